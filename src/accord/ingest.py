@@ -250,6 +250,8 @@ def _jsonl_lines(source: str, stream, path: Path | None) -> Iterator[RawInput | 
             yield exc
             continue
         ext = record.get("id")
+        if ext is None:  # no id: the file stem and the line keep it unique
+            ext = f"{_stem(path)}:{lineno}" if path is not None else f"{source}:{lineno}"
         yield RawInput(
             source=where,
             data=None,
@@ -373,6 +375,15 @@ def _normalize_text(text: str) -> str:
     return "\n".join(out).strip()
 
 
+def _text_title(text: str) -> str | None:
+    """The first line of scraped text when it reads as a headline: short,
+    and not ending like a sentence of the body."""
+    first = text.split("\n", 1)[0].strip()
+    if 3 <= len(first.split()) <= 25 and not first.endswith((".", ",", ";", ":")):
+        return first
+    return None
+
+
 def content_id(text: str) -> str:
     """Document id: a hash of the clean text (whitespace-normalised)."""
     norm = re.sub(r"\s+", " ", text).strip()
@@ -469,6 +480,7 @@ def extract(raw: RawInput, options: IngestOptions) -> Document:
             kind = "html"
         else:
             text = _normalize_text(clean_scraped_text(_decode(raw.source, raw_bytes, html=False)))
+            title = _text_title(text)
             kind = "text"
     if len(text) < MIN_TEXT_CHARS:
         raise InputError(raw.source, "no article text found" if text else "no article text found (page has no main content)")
