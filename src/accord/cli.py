@@ -149,6 +149,263 @@ def show(obj: Context, doc_id: str) -> None:
     click.echo(doc["text"])
 
 
+# -------------------------------------------------------------- events
+EVENT_TABLE_COLUMNS = ["date", "source", "cameo", "target", "quad_class", "goldstein", "modality", "evidence", "event_id"]
+
+
+def _event_filter(actor, dyad, code, root, quad, since, until, doc, modality, limit=None):
+    from .corpus import EventFilter
+
+    return EventFilter(
+        actor=actor, dyad=tuple(dyad) if dyad else None, code=code, root=root, quad=quad,
+        since=parse_date_arg(since, "--since"), until=parse_date_arg(until, "--until"), doc=doc, modality=modality, limit=limit,
+    )
+
+
+def _table_row(ev: dict) -> dict:
+    d = ev["date"]
+    when = "" if d is None else (d["start"] if d["start"] == d["end"] else f"{d['start']}..{d['end']}")
+    return {
+        "date": when, "source": ev["source"]["code"], "cameo": ev["cameo"], "target": ev["target"]["code"],
+        "quad_class": ev["quad_class"], "goldstein": ev["goldstein"], "modality": ev["modality"],
+        "evidence": ev["evidence"]["sentence"], "event_id": ev["event_id"],
+    }
+
+
+def _write_events(rows: list[dict], fmt: str) -> None:
+    from .corpus import event_to_json
+
+    events = [event_to_json(r) for r in rows]
+    if fmt == "jsonl":
+        write_rows(events, [], "jsonl")
+    else:
+        write_rows([_table_row(e) for e in events], EVENT_TABLE_COLUMNS, fmt, widths={"evidence": 90})
+
+
+@main.command()
+@click.option("--actor", help="Events with this actor on either side (ISO3 or organisation code).")
+@click.option("--dyad", nargs=2, metavar="A B", help="Events between A and B, either direction.")
+@click.option("--code", help="CAMEO code or prefix (e.g. 042, 19).")
+@click.option("--root", help="CAMEO root 01-20.")
+@click.option("--quad", type=int, help="Quad class 1-4.")
+@click.option("--since", help="Events ending on or after YYYY-MM-DD.")
+@click.option("--until", help="Events starting on or before YYYY-MM-DD.")
+@click.option("--doc", help="Events of one document (id or unique prefix).")
+@click.option("--modality", default="asserted", show_default=True, help="asserted, negated, hypothetical, speculative, question, denied, future, or all.")
+@click.option("--limit", type=int, help="At most this many events.")
+@format_option
+@click.pass_obj
+def events(obj: Context, actor, dyad, code, root, quad, since, until, doc, modality, limit, fmt) -> None:
+    """List coded events (the public event contract with --format jsonl).
+
+    \b
+    Example:
+      accord events --dyad RUS PAK --since 2014-01-01 --format jsonl
+    """
+    from .corpus import Corpus
+
+    rows = Corpus(obj.db).event_rows(_event_filter(actor, dyad, code, root, quad, since, until, doc, modality, limit))
+    _write_events(rows, fmt)
+
+
+@main.command()
+@click.option("--doc", "doc_ids", multiple=True, help="Recode only these documents (repeatable).")
+@click.pass_obj
+def code(obj: Context, doc_ids: tuple[str, ...]) -> None:
+    """Recode stored documents (after a lexicon or coder change).
+
+    \b
+    Example:
+      accord code
+    """
+    from .coding import default_coder
+    from .pipeline import recode
+
+    coder = default_coder()
+    with obj.store() as store:
+        n_docs, n_events = recode(store, coder.code_document, coder.version, doc_ids or None)
+    click.echo(f"{n_docs} documents recoded, {n_events} events")
+
+
+# ------------------------------------------------------------ analysis
+freq_option = click.option("--freq", type=click.Choice(["year", "quarter", "month"]), default="year", show_default=True, help="Period length.")
+
+
+def _events_frame(obj: Context):
+    from .corpus import Corpus
+
+    return Corpus(obj.db).events()
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--modality", default="asserted", show_default=True, help="Which events to show (or all).")
+@format_option
+@click.pass_obj
+def timeline(obj: Context, a: str, b: str, modality: str, fmt: str) -> None:
+    """Chronological events between A and B, with evidence.
+
+    \b
+    Example:
+      accord timeline RUS PAK
+    """
+    from .corpus import Corpus, EventFilter
+
+    from .corpus import check_actor
+
+    check_actor(a)
+    check_actor(b)
+    if a == b:
+        _fail(f"timeline needs two different actors, got {a} twice")
+    rows = Corpus(obj.db).event_rows(EventFilter(dyad=(a, b), modality=modality))
+    rows.sort(key=lambda r: (r["date_start"] is None, r["date_start"] or "", r["date_end"] or "", r["start"]))
+    _write_events(rows, fmt)
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@freq_option
+@click.option("--directed", is_flag=True, help="Only events from A to B.")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path), help="Write a chart (PNG).")
+@format_option
+@click.pass_obj
+def series(obj: Context, a: str, b: str, freq: str, directed: bool, plot_path: Path | None, fmt: str) -> None:
+    """Dyad series: counts by quad class, Goldstein sum and mean, net cooperation.
+
+    \b
+    Example:
+      accord series RUS PAK --freq year --plot rus-pak.png
+    """
+    from . import analysis
+    from .corpus import check_actor
+
+    check_actor(a)
+    check_actor(b)
+    df = analysis.series(_events_frame(obj), a, b, freq=freq, directed=directed)
+    rows = []
+    for rec in df.to_dict("records"):
+        rec["period"] = str(rec["period"])
+        rec["event_ids"] = ",".join(rec.get("event_ids") or [])
+        rows.append({k: (None if isinstance(v, float) and v != v else (round(v, 3) if isinstance(v, float) else v)) for k, v in rec.items()})
+    write_rows(rows, ["period", "n_events", "events", "q1", "q2", "q3", "q4", "goldstein_sum", "goldstein_mean", "net_coop", "event_ids"], fmt, widths={"event_ids": 40})
+    if plot_path:
+        from .plots import plot_series
+
+        plot_series(df, a, b, plot_path)
+        click.echo(f"chart written to {plot_path}", err=True)
+
+
+@main.command()
+@click.argument("actor")
+@click.option("--toward", required=True, help="The actor A may lean toward (B).")
+@click.option("--away", required=True, help="The actor A may lean away from (C).")
+@freq_option
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path), help="Write a chart (PNG).")
+@click.option("--json", "as_json", is_flag=True, help="Machine output (periods, intervals, event ids, summary).")
+@click.option("--seed", default=0, show_default=True, help="Bootstrap seed (results are reproducible).")
+@click.option("--boot", "n_boot", default=2000, show_default=True, help="Bootstrap resamples.")
+@click.pass_obj
+def tilt(obj: Context, actor: str, toward: str, away: str, freq: str, plot_path: Path | None, as_json: bool, seed: int, n_boot: int) -> None:
+    """Tilt of ACTOR between two others: per-period score difference with a
+    bootstrap interval, and a plain-language summary.
+
+    \b
+    Example:
+      accord tilt RUS --toward PAK --away IND --plot tilt.png
+    """
+    import json
+
+    from . import analysis
+    from .corpus import check_actor
+
+    for code in (actor, toward, away):
+        check_actor(code)
+    result = analysis.tilt(_events_frame(obj), actor, toward, away, freq=freq, n_boot=n_boot, seed=seed)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print_tilt(result)
+    if plot_path:
+        from .plots import plot_tilt
+
+        plot_tilt(result, plot_path)
+        click.echo(f"chart written to {plot_path}", err=True)
+
+
+def print_tilt(result) -> None:
+    """The tilt report as a table plus its summary and top events."""
+    rows = []
+    for p in result.to_json()["periods"]:
+        rows.append({
+            "period": p["period"], "toward": _num(p["score_toward"]), "away": _num(p["score_away"]),
+            "tilt": _num(p["tilt"]), "interval": "" if p["low"] is None else f"{_num(p['low'])} to {_num(p['high'])}",
+            "events": len(p["events"]),
+        })
+    write_rows(rows, ["period", "toward", "away", "tilt", "interval", "events"], "table")
+    click.echo(result.summary)
+    if result.top_events:
+        click.echo("Events that weigh most:")
+        for ev in result.top_events[:5]:
+            sentence = str(ev.get("sentence", ""))
+            click.echo(f"  {ev.get('date') or '?':>10}  {ev.get('source')}→{ev.get('target')} {ev.get('cameo')}  {sentence[:110]}  [{ev.get('event_id')}]")
+
+
+def _num(x) -> str:
+    return "" if x is None else f"{x:+.2f}"
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@freq_option
+@click.option("--column", default="goldstein_mean", show_default=True, help="Series column to segment.")
+@click.option("--json", "as_json", is_flag=True, help="Machine output.")
+@click.pass_obj
+def changes(obj: Context, a: str, b: str, freq: str, column: str, as_json: bool) -> None:
+    """Change points in the A–B series, with the events around each.
+
+    \b
+    Example:
+      accord changes RUS PAK
+    """
+    import json
+
+    from . import analysis
+    from .corpus import check_actor
+
+    check_actor(a)
+    check_actor(b)
+    df = analysis.series(_events_frame(obj), a, b, freq=freq)
+    points = analysis.changepoints(df, column=column)
+    if as_json:
+        click.echo(json.dumps([p.to_json() for p in points], indent=2))
+        return
+    if not points:
+        click.echo(f"no change point in the {a}–{b} series ({int(df['n_events'].sum())} events)")
+    for p in points:
+        d = p.to_json()
+        click.echo(f"{d['period']}: mean {d['before_mean']:+.2f} → {d['after_mean']:+.2f} ({d['delta']:+.2f}); events: {', '.join(d['event_ids'][:8])}")
+
+
+# ---------------------------------------------------------------- web
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+@click.pass_obj
+def serve(obj: Context, host: str, port: int) -> None:
+    """Web dashboard and JSON API over the store (read-only, offline).
+
+    \b
+    Example:
+      accord --db demo.db serve --port 8000
+    """
+    from .web import serve as run_server
+
+    run_server(obj.db, host=host, port=port)
+
+
 # ---------------------------------------------------------------- eval
 @main.group()
 def eval() -> None:  # noqa: A001 - the command is called eval
@@ -186,6 +443,61 @@ def eval_metadata(data: Path, as_json: bool) -> None:
     _print_scores(evaluate_metadata(data), as_json)
 
 
+@eval.command("events")
+@click.option("--data", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True, help="Gold events JSONL (the dev format).")
+@click.option("--modality", default="asserted", show_default=True, help="Which predictions count (asserted, or all).")
+@click.option("--details", is_flag=True, help="List misses, false positives and wrong years per document.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_events(data: Path, modality: str, details: bool, as_json: bool) -> None:
+    """Event coding and event time: precision, recall, F1, root and year accuracy.
+
+    \b
+    Example:
+      accord eval events --data ../shared/data/dev/events_dev.jsonl
+    """
+    from .coding import default_coder
+    from .evaluate.events import evaluate_events
+
+    coder = default_coder()
+    scores = evaluate_events(data, coder.code_text, modality=modality, details=details)
+    _print_scores(scores, as_json or details)
+
+
+@eval.command("plover")
+@click.option("--data", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True, help="PLOVER_GSR_CAMEO.txt (a JSON array of records).")
+@click.option("--details", is_flag=True, help="List the records missed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_plover(data: Path, details: bool, as_json: bool) -> None:
+    """PLOVER event type with actors right, on the PLOVER gold records.
+
+    \b
+    Example:
+      accord eval plover --data ../shared/data/plover/PLOVER_GSR_CAMEO.txt
+    """
+    from .actors import load_gazetteer
+    from .coding import default_coder
+    from .evaluate.plover import evaluate_plover
+
+    coder = default_coder()
+    scores = evaluate_plover(data, coder.code_text, orgs=load_gazetteer().organization_codes(), details=details)
+    _print_scores(scores, as_json or details)
+
+
+@eval.command("time")
+@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True, help="The MEANTIME folder.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_time(data: Path, as_json: bool) -> None:
+    """Time expressions (TIMEX3 DATE): detection F1 and normalised-value accuracy.
+
+    \b
+    Example:
+      accord eval time --data ../shared/data/time
+    """
+    from .evaluate.time_eval import evaluate_time
+
+    _print_scores(evaluate_time(data), as_json)
+
+
 def _print_scores(scores: dict, as_json: bool) -> None:
     import json
 
@@ -193,6 +505,9 @@ def _print_scores(scores: dict, as_json: bool) -> None:
         click.echo(json.dumps(scores, indent=2, default=str))
         return
     for key, value in scores.items():
+        if isinstance(value, dict) and all(isinstance(v, (int, float)) for v in value.values()):
+            click.echo(f"{key:28s} " + ", ".join(f"{k} {v}" for k, v in value.items()))
+            continue
         if isinstance(value, (list, dict)):
             continue
         click.echo(f"{key:28s} {value:.4f}" if isinstance(value, float) else f"{key:28s} {value}")
