@@ -23,7 +23,7 @@ import hashlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from .actors import Gazetteer, Mention, load_gazetteer
@@ -46,6 +46,8 @@ PENALTY_COREF = 0.15
 PENALTY_NOMINAL = 0.1
 PENALTY_NO_DATE = 0.1
 PENALTY_DEEP_ACTOR = 0.1
+# How far before publication an undated past-tense lead is placed.
+NEWS_WINDOW_DAYS = 7
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
@@ -57,6 +59,10 @@ LIGHT_VERBS = {"pay", "make", "hold", "conduct", "carry", "stage", "take", "laun
 PLURAL_REFS = {"they", "both", "the two countries", "the two sides", "the two leaders", "both sides", "both countries", "the two nations", "the two governments", "the two states", "the two neighbours", "the two neighbors", "both nations", "both leaders"}
 SINGULAR_REFS = {"he": "person", "she": "person", "it": "state", "the country": "state", "the government": "state"}
 QUESTION_MARK = "?"
+# Roots whose events react to an earlier act; with no named target they
+# are aimed at that act's author (see ``_reaction_target``).
+REACTION_ROOTS = {"05", "10", "11", "12", "13", "14"}
+INTRANSITIVE_REACTIONS = {"protest", "retaliate", "object", "complain"}
 # Nouns whose clause ("claims that X attacked Y") reports, not asserts:
 # the modality of the verb governing them applies.
 REPORT_NOUNS = {"claim", "report", "allegation", "rumour", "rumor", "speculation", "suggestion", "accusation", "charge", "assertion", "fear", "possibility", "prospect", "hope", "plan", "threat", "idea", "question"}
@@ -103,22 +109,35 @@ class Coder:
         infos: list[_SentenceInfo] = []
         last_para = -1
         recent: list[Mention] = []
+        pairs: list[tuple[Mention, Mention]] = []
+        last_time: DateRange | None = None
         for sent in sentences:
             if sent.paragraph != last_para:
                 last_para = sent.paragraph
                 recent = []
+                pairs = []
             times = narrative.read(sent.text)
-            current = narrative.current
+            # The running time: the narrative's, else the last dated
+            # expression of the document (a deictic "on Wednesday" too).
+            current = narrative.current or last_time
+            dated_here = [t.value for t in times if t.value is not None and t.timex_type in DATED_TYPES]
+            if dated_here:
+                last_time = dated_here[-1]
             when = _first_date(times) or (current.start if current else published)
             mentions = self.gazetteer.find_mentions(sent.text, when)
-            info = _SentenceInfo(sent, times, current, mentions, list(recent))
+            info = _SentenceInfo(sent, times, current, mentions, list(recent), list(pairs))
             infos.append(info)
-            recent.extend(mentions)
+            recent.extend(m for m in mentions if m.country and not _is_place(sent.text, m))
+            pairs.extend(_coordinated(sent.text, mentions))
         candidates = [i for i in infos if self._worth_parsing(i)]
         events: list[Event] = []
         seen: set[str] = set()
+        history: list[Candidate] = []  # asserted events so far, for "condemned the invasion"
         for info, parsed in zip(candidates, parse([i.sentence.text for i in candidates]), strict=True):
+            info.history = history
             for cand in self._candidates(parsed, info):
+                if cand.modality == "asserted":
+                    history.append(cand)
                 for event in self._events(cand, info, doc_id, published):
                     if event.event_id not in seen:
                         seen.add(event.event_id)
@@ -216,7 +235,11 @@ class Coder:
             targets = index.prep_actors(heads, pattern.preps, exclude=sources, locative_ok=pattern.explicit_locative)
         if pattern.reverse:
             sources, targets = targets, sources
-        cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=s_coref, deep=s_deep)
+        coref = s_coref
+        if not targets and sources and pattern.code[:2] in REACTION_ROOTS:
+            targets = _reaction_target(verb, sources, info)
+            coref = coref or bool(targets)
+        cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=coref, deep=s_deep)
         cand.nominal = obj_noun is not None
         return self._finish(cand, info)
 
@@ -232,6 +255,8 @@ class Coder:
             if child.dep_ not in ("xcomp", "ccomp", "advcl") or child.pos_ not in ("VERB", "AUX"):
                 continue
             pattern = self._match(self.lexicon.verbs, child, _object_lemmas(child))
+            if pattern is None:  # "asked Moscow to enter into talks"
+                pattern = next((p for o in _object_tokens(child) if (p := self._match(self.lexicon.nouns, o, set())) is not None), None)
             if pattern is None or pattern.code[:2] in ("02", "03"):
                 continue
             appeal, intent = self.lexicon.intent.get(pattern.code[:2], ("", ""))
@@ -397,6 +422,26 @@ class _SentenceInfo:
     narrative: DateRange | None
     mentions: list[Mention]
     recent: list[Mention]
+    pairs: list[tuple[Mention, Mention]] = field(default_factory=list)  # "A and B" in the paragraph so far
+    history: list[Candidate] = field(default_factory=list)
+
+
+def _reaction_target(verb, sources: list[Mention], info: _SentenceInfo) -> list[Mention]:
+    """'Russia condemned the bombing', 'Qatar rejected the accusations':
+    a reaction whose object is an act (a noun or 'it', not an actor) is
+    aimed at whoever did that act: the source of the latest asserted event
+    in the document by another actor."""
+    objects = _direct_objects(verb)
+    if objects and not all(o.pos_ in ("NOUN", "PRON") for o in objects):
+        return []
+    if not objects and verb.lemma_.lower() not in INTRANSITIVE_REACTIONS:
+        return []
+    own = {m.country for m in sources}
+    for cand in reversed(info.history[-12:]):
+        for m in cand.sources:
+            if m.country and m.country not in own:
+                return [m]
+    return []
 
 
 def _has_ref(lowered: str, ref: str) -> bool:
@@ -405,9 +450,12 @@ def _has_ref(lowered: str, ref: str) -> bool:
     return re.search(rf"\b{re.escape(ref)}\b", lowered) is not None
 
 
+DATED_TYPES = ("DATE", "TIME")
+
+
 def _first_date(times: list[TimeMention]) -> date | None:
     for t in times:
-        if t.value is not None and t.timex_type == "DATE":
+        if t.value is not None and t.timex_type in DATED_TYPES:
             return t.value.start
     return None
 
@@ -458,6 +506,16 @@ def _object_tokens(tok) -> list:
     return out
 
 
+def _with_conjs(tok) -> list:
+    """A token and every token coordinated with it ("A, B and C")."""
+    out, stack = [], [tok]
+    while stack and len(out) < 12:
+        t = stack.pop(0)
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
 def _direct_objects(tok) -> list:
     """Direct objects (and datives) of a verb, with their conjuncts."""
     out = []
@@ -498,26 +556,27 @@ class _MentionIndex:
         its subtree."""
         if tok is None:
             return [], False, False
-        heads = [tok] + [c for c in tok.children if c.dep_ == "conj"]
-        heads += [g for c in tok.children if c.dep_ == "conj" for g in c.children if g.dep_ == "conj"]
         found: list[Mention] = []
-        for h in heads:
-            m = self.by_token.get(h.i)
-            if m is None:
-                # "Russia's warship", "the Pakistani army", "the Soviet-backed regime" → modifier actor
-                for c in h.children:
-                    if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.by_token:
-                        m = self.by_token[c.i]
-                        break
-            if m is None and h.dep_ != "conj":
-                # "one of the countries" / "the relations between ..."
-                for c in h.children:
-                    if c.dep_ == "prep" and c.lower_ == "of":
-                        pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                        if pobj is not None and pobj.i in self.by_token:
-                            m = self.by_token[pobj.i]
-            if m is not None and m not in found:
+
+        def add(m: Mention | None) -> None:
+            if m is not None and all(f.country != m.country for f in found):
                 found.append(m)
+
+        for h in _with_conjs(tok):
+            m = self.by_token.get(h.i)
+            add(m)
+            # "Russia's warship", "Indian and Chinese troops", "the Soviet-backed regime"
+            for c in h.children:
+                if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.by_token:
+                    for g in _with_conjs(c):
+                        add(self.by_token.get(g.i))
+            if m is None and not found:
+                # "troops from the Soviet Union, Poland and Hungary", "one of the countries"
+                for c in h.children:
+                    if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                        for pobj in (g for g in c.children if g.dep_ == "pobj"):
+                            for g in _with_conjs(pobj):
+                                add(self.by_token.get(g.i))
         if found:
             return found, False, False
         ref = _resolve_reference(tok, info)
@@ -549,6 +608,11 @@ class _MentionIndex:
                             if c.dep_ in ("poss", "compound", "amod") and c.i in self.by_token:
                                 found.append(self.by_token[c.i])
                                 break
+                        if not found:  # one more hop: "into waters around Taiwan"
+                            for p2 in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("around", "near", "of", "off", "in", "inside")):
+                                for g in p2.children:
+                                    if g.dep_ == "pobj" and g.i in self.by_token:
+                                        found.append(self.by_token[g.i])
                     for conj in (c for c in pobj.children if c.dep_ == "conj"):
                         if conj.i in self.by_token:
                             found.append(self.by_token[conj.i])
@@ -560,6 +624,26 @@ class _MentionIndex:
         return out
 
 
+_PLACE_WORDS = ("in ", "at ", "near ", "outside ", "to ")
+
+
+def _is_place(text: str, m: Mention) -> bool:
+    """A capital after 'in'/'at' is where something happened, not who."""
+    before = text[max(0, m.start - 8) : m.start].lower()
+    return m.kind == "capital" and before.endswith(_PLACE_WORDS)
+
+
+def _coordinated(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """Pairs of mentions joined by 'and' ('Saudi Arabia and Iran')."""
+    out = []
+    ordered = sorted((m for m in mentions if m.country), key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:]):
+        gap = text[a.end : b.start].strip().lower()
+        if gap in ("and", ", and", "&", "and the", "and its") and a.country != b.country:
+            out.append((a, b))
+    return out
+
+
 def _resolve_reference(tok, info: _SentenceInfo) -> list[Mention]:
     """'he', 'it', 'the country', 'the two countries' → recent actors of
     the paragraph (including earlier in this sentence)."""
@@ -569,6 +653,11 @@ def _resolve_reference(tok, info: _SentenceInfo) -> list[Mention]:
     if not pool:
         return []
     if phrase in PLURAL_REFS or word in ("they",) or (word in ("countries", "sides", "leaders", "nations", "governments") and any(t.lower_ in ("two", "both") for t in tok.children)):
+        # The latest "A and B" of the paragraph, else its last two states.
+        earlier = [p for p in info.pairs] + _coordinated(tok.doc.text[: tok.idx], [m for m in info.mentions if m.end <= tok.idx])
+        for a, b in reversed(earlier):
+            if a.country and b.country and a.country != b.country:
+                return [a, b]
         distinct: list[Mention] = []
         for m in reversed(pool):
             if m.country and all(d.country != m.country for d in distinct):
@@ -593,7 +682,7 @@ def _event_time(trigger, info: _SentenceInfo, published: date | None) -> DateRan
     """Time of the trigger's own clause, else of its sentence, else the
     running narrative time, else (present/perfect news framing only) the
     publication date."""
-    dated = [t for t in info.times if t.value is not None and t.timex_type == "DATE"]
+    dated = [t for t in info.times if t.value is not None and t.timex_type in DATED_TYPES]
     if dated:
         sdoc = trigger.doc
         clause_tokens = _clause_tokens(trigger)
@@ -609,6 +698,12 @@ def _event_time(trigger, info: _SentenceInfo, published: date | None) -> DateRan
         return info.narrative
     if published is not None and _present_framing(trigger):
         return DateRange(published, published, "day", "publication date")
+    if published is not None and trigger.tag_ == "VBD":
+        # News framing: a past-tense lead before the text has named any
+        # time at all reports the news of the days before publication
+        # ("NATO aircraft struck targets overnight").  Once any time has
+        # been named, the narrative time above takes over instead.
+        return DateRange(published - timedelta(days=NEWS_WINDOW_DAYS), published, "week", "before publication")
     return None
 
 

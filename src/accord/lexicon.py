@@ -22,7 +22,7 @@ MODALITY_HEADER = ["lemma", "kind"]
 INTENT_HEADER = ["act_root", "appeal_code", "intent_code"]
 KNOWN_FLAGS = {"mutual", "reverse"}
 MODALITY_KINDS = {"desire", "request", "intent", "speculative", "negation", "denial", "hypothetical", "future"}
-DEFAULT_PREPS = ("to", "with", "against", "on", "from", "into", "in", "for", "toward", "towards", "at")
+DEFAULT_PREPS = ("to", "with", "against", "on", "from", "into", "in", "for", "toward", "towards", "at", "across", "inside", "over", "throughout")
 
 
 @dataclass(frozen=True, slots=True)
