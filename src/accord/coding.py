@@ -54,7 +54,10 @@ PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "obj", "attr", "dative", "oprd"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "csubj", "parataxis", "pcomp"}
 # Verbs whose object noun carries the event ("pay a visit", "hold talks").
-LIGHT_VERBS = {"pay", "make", "hold", "conduct", "carry", "stage", "take", "launch", "undertake", "have", "begin", "start", "host", "participate", "join", "sign", "reach", "conclude", "ink", "seal"}
+LIGHT_VERBS = {"pay", "make", "hold", "conduct", "carry", "stage", "take", "launch", "undertake", "have", "begin", "start", "host", "participate", "join", "sign", "reach", "conclude", "ink", "seal", "engage", "issue", "resume", "open"}
+# Reporting verbs: "X said it would do Y" expresses an intent to do Y
+# (CAMEO 03, or a threat for conflict acts), asserted as of the report.
+REPORT_VERBS = {"say", "announce", "declare", "state", "tell", "confirm", "add", "reiterate", "signal", "indicate", "insist", "pledge", "promise", "vow", "warn"}
 # Reference words resolved to the paragraph's recent actors.
 PLURAL_REFS = {"they", "both", "the two countries", "the two sides", "the two leaders", "both sides", "both countries", "the two nations", "the two governments", "the two states", "the two neighbours", "the two neighbors", "both nations", "both leaders"}
 SINGULAR_REFS = {"he": "person", "she": "person", "it": "state", "the country": "state", "the government": "state"}
@@ -202,9 +205,10 @@ class Coder:
         objects = _object_lemmas(verb)
         pattern = self._match(self.lexicon.verbs, verb, objects)
         obj_noun = None
-        if pattern is None or (not pattern.objects and verb.lemma_.lower() in LIGHT_VERBS):
-            # A light verb whose object noun is itself an event ("paid a visit").
-            for noun in _object_tokens(verb):
+        if verb.lemma_.lower() in LIGHT_VERBS and (pattern is None or not pattern.objects):
+            # A light verb whose object noun is itself an event ("paid a
+            # visit", "held talks", "took part in exercises").
+            for noun in _direct_objects(verb) + _prep_objects(verb, ("in", "on")):
                 npat = self._match(self.lexicon.nouns, noun, _object_lemmas(noun))
                 if npat is not None:
                     pattern, obj_noun = npat, noun
@@ -319,64 +323,64 @@ class Coder:
         return cand
 
     def _apply_modality(self, cand: Candidate) -> None:
+        """Asserted, negated, hypothetical, speculative, question, denied or
+        future, from the trigger's own clause and the words governing it
+        through complement links ("refused to sign", "denied attacking",
+        "rejected claims that ...").  Adverbial and coordinated clauses do
+        not pass their governor's modality down ("three days after the US
+        vetoed ..." is asserted)."""
         tok = cand.trigger
         lex = self.lexicon.modality
         modality = "asserted"
-        # Walk up the clause chain: the trigger, then its governing verbs.
-        chain = [tok]
-        cur = tok
-        while cur.dep_ in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "compound", "amod", "appos") and cur.head is not cur and len(chain) < 8:
-            if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN") and cur.head.lemma_.lower() not in REPORT_NOUNS:
-                break
-            cur = cur.head
-            chain.append(cur)
+        chain = _governor_chain(tok)
         governed_by_intent = None
-        for depth, node in enumerate(chain):
+        for depth, (node, open_path) in enumerate(chain):
+            if depth > 0 and not open_path:
+                break
             for child in node.children:
                 low = child.lower_
-                if child.dep_ == "neg" or low in ("never", "no", "neither", "nor"):
-                    if depth == 0 or node.pos_ in ("VERB", "AUX"):
-                        modality = "negated"
+                if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and low in ("never", "no", "neither", "nor")):
+                    modality = "negated" if modality == "asserted" else modality
                 if child.dep_ == "mark" and low in ("if", "unless", "whether"):
                     modality = "hypothetical" if modality == "asserted" else modality
-                if child.dep_ == "aux" and low in ("would", "could", "might", "may", "should", "can"):
-                    if modality == "asserted":
-                        modality = "speculative" if depth == 0 or node.dep_ != "xcomp" else modality
-                if child.dep_ == "aux" and low in ("will", "shall", "'ll") and depth == 0 and modality == "asserted":
-                    modality = "future"
-                if child.dep_ == "advmod" and low in ("perhaps", "probably", "possibly", "maybe"):
+                if child.dep_ == "aux" and low in ("would", "could", "might", "may", "should", "can", "must"):
                     modality = "speculative" if modality == "asserted" else modality
-            if depth > 0:
-                kind = lex.get(node.lemma_.lower())
-                if kind in ("negation",) and modality == "asserted":
-                    modality = "negated"
-                elif kind == "denial" and modality == "asserted":
-                    modality = "denied"
-                elif kind in ("speculative", "hypothetical") and modality == "asserted":
-                    modality = "speculative"
-                elif kind == "future" and modality == "asserted" and chain[depth - 1].dep_ == "xcomp":
+                if child.dep_ == "aux" and low in ("will", "shall", "'ll", "wo") and modality == "asserted":
                     modality = "future"
-                elif kind in ("desire", "request", "intent") and governed_by_intent is None and chain[depth - 1].dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp"):
-                    governed_by_intent = (kind, node)
+                if child.dep_ == "advmod" and low in ("perhaps", "probably", "possibly", "maybe", "allegedly", "supposedly"):
+                    modality = "speculative" if modality == "asserted" else modality
+            if depth == 0:
+                continue
+            if depth == 1 and modality in ("future", "speculative") and chain[0][0].dep_ == "ccomp" and node.lemma_.lower() in REPORT_VERBS and _has_aux(chain[0][0], ("would", "will", "shall", "'ll", "wo")) and not _has_aux(chain[0][0], ("could", "might", "may")):
+                governed_by_intent = ("intent", node)
+                modality = "asserted"
+                continue
+            kind = lex.get(node.lemma_.lower())
+            if kind == "negation" and modality == "asserted":
+                modality = "negated"
+            elif kind == "denial" and modality == "asserted":
+                modality = "denied"
+            elif kind in ("speculative", "hypothetical") and modality == "asserted":
+                modality = "speculative"
+            elif kind == "future" and modality == "asserted":
+                modality = "future"
+            elif kind in ("desire", "request", "intent") and governed_by_intent is None:
+                governed_by_intent = (kind, node)
         subject = _subject(tok) if tok.pos_ in ("VERB", "AUX") else None
         if subject is not None and modality == "asserted" and any(t.lower_ in ("neither", "no", "none") and t.dep_ in ("preconj", "det") for t in subject.subtree):
             modality = "negated"
-        if tok.doc[-1].text == QUESTION_MARK or tok.doc.text.rstrip().endswith("?"):
+        if tok.doc.text.rstrip().endswith(QUESTION_MARK):
             modality = "question" if modality == "asserted" else modality
-        if governed_by_intent is not None and cand.pattern.code[:2] not in ("02", "03", "10", "13"):
+        if governed_by_intent is not None and cand.code[:2] not in ("02", "03", "10", "13"):
             kind, gov = governed_by_intent
-            appeal, intent = self.lexicon.intent.get(cand.pattern.code[:2], ("", ""))
+            appeal, intent = self.lexicon.intent.get(cand.code[:2], ("", ""))
             new_code = appeal if kind in ("desire", "request") else intent
             if new_code:
                 cand.code = new_code
                 cand.notes.append(f"{kind} '{gov.text}' over '{tok.text}'")
                 cand.mutual = False
-                if kind == "request":
-                    addressee = next((c for c in gov.children if c.dep_ in ("dobj", "obj")), None)
-                    if addressee is not None:
-                        cand.notes.append("request addressee")
-                # A desire is asserted as a desire; its own negation still counts.
-                if modality in ("future",):
+                # The desire or plan is itself asserted ("plans to visit").
+                if modality == "future":
                     modality = "asserted"
         cand.modality = modality
 
@@ -434,13 +438,28 @@ def _reaction_target(verb, sources: list[Mention], info: _SentenceInfo) -> list[
     objects = _direct_objects(verb)
     if objects and not all(o.pos_ in ("NOUN", "PRON") for o in objects):
         return []
-    if not objects and verb.lemma_.lower() not in INTRANSITIVE_REACTIONS:
+    if not objects and verb.lemma_.lower() not in INTRANSITIVE_REACTIONS and not any(c.dep_ == "ccomp" for c in verb.children):
         return []
     own = {m.country for m in sources}
-    for cand in reversed(info.history[-12:]):
+    recent = [c for c in reversed(info.history[-12:]) if any(m.country and m.country not in own for m in c.sources)]
+    # Prefer the event the object names ("the sinking" ← "sank", "the invasion" ← "invaded").
+    stems = {o.lemma_.lower()[:4] for o in objects if o.pos_ == "NOUN"}
+    named = [c for c in recent if c.trigger.lemma_.lower()[:4] in stems]
+    for cand in named + recent:
         for m in cand.sources:
             if m.country and m.country not in own:
                 return [m]
+    # No earlier event by another actor: the state the text has been about
+    # (most mentioned so far in the paragraph, the latest on a tie).
+    counts: dict[str, int] = {}
+    last: dict[str, Mention] = {}
+    for m in info.recent:
+        if m.country and m.country not in own:
+            counts[m.country] = counts.get(m.country, 0) + 1
+            last[m.country] = m
+    if counts:
+        best = max(counts, key=lambda c: (counts[c], last[c].start if last[c] in info.recent else 0))
+        return [last[best]]
     return []
 
 
@@ -504,6 +523,33 @@ def _object_tokens(tok) -> list:
         elif child.dep_ in ("prep", "agent"):
             out.extend(c for c in child.children if c.dep_ == "pobj")
     return out
+
+
+# Links through which a governing word's modality reaches a clause below it.
+_COMPLEMENT_LINKS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "nsubj", "nsubjpass", "compound", "amod", "appos", "acl", "csubj"}
+_CHAIN_LINKS = _COMPLEMENT_LINKS | {"conj", "advcl", "relcl"}
+
+
+def _governor_chain(tok) -> list[tuple[object, bool]]:
+    """The trigger and the words above it, each with whether the path to it
+    runs through complement links only (so its modality applies)."""
+    chain = [(tok, True)]
+    cur, open_path = tok, True
+    while cur.dep_ in _CHAIN_LINKS and cur.head is not cur and len(chain) < 8:
+        if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN") and cur.head.lemma_.lower() not in REPORT_NOUNS:
+            break
+        open_path = open_path and cur.dep_ in _COMPLEMENT_LINKS
+        cur = cur.head
+        chain.append((cur, open_path))
+    return chain
+
+
+def _has_aux(tok, words: tuple[str, ...]) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in words for c in tok.children)
+
+
+def _prep_objects(tok, preps: tuple[str, ...]) -> list:
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
 
 
 def _with_conjs(tok) -> list:
@@ -613,7 +659,7 @@ class _MentionIndex:
                                 for g in p2.children:
                                     if g.dep_ == "pobj" and g.i in self.by_token:
                                         found.append(self.by_token[g.i])
-                    for conj in (c for c in pobj.children if c.dep_ == "conj"):
+                    for conj in _with_conjs(pobj)[1:]:
                         if conj.i in self.by_token:
                             found.append(self.by_token[conj.i])
                     for m in found:
@@ -630,7 +676,7 @@ _PLACE_WORDS = ("in ", "at ", "near ", "outside ", "to ")
 def _is_place(text: str, m: Mention) -> bool:
     """A capital after 'in'/'at' is where something happened, not who."""
     before = text[max(0, m.start - 8) : m.start].lower()
-    return m.kind == "capital" and before.endswith(_PLACE_WORDS)
+    return before.endswith(_PLACE_WORDS)
 
 
 def _coordinated(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:

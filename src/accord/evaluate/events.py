@@ -4,10 +4,10 @@ A predicted asserted event matches a gold event when its source and target
 countries are among the gold's (either direction when the gold is mutual or
 a consultation, CAMEO root 04), its quad class is among the gold's and its
 date overlaps the gold's years (a gold event with no year accepts any
-date).  Matching is one-to-one, predictions in document order taking the
-first unmatched required gold they fit; a prediction that fits only an
-already-matched or optional gold event is ignored (counted as
-``ignored``); every other prediction is a false positive.  Recall is over
+date).  Matching is one-to-one and maximal (the most prediction–gold pairs
+that fit); a prediction left over that fits some gold event (optional, or
+already matched) is ignored (counted as ``ignored``); every other
+prediction is a false positive.  Recall is over
 required gold events.  A not-event is "coded" when a false positive matches
 its dyad, quad and years.
 """
@@ -61,20 +61,20 @@ def years_right(pred: Event, years) -> bool:
 def score_document(preds: list[Event], gold_doc: dict) -> dict:
     gold = gold_doc.get("events", [])
     not_events = gold_doc.get("not_events", [])
-    matched: dict[int, Event] = {}
+    required = [i for i, g in enumerate(gold) if g.get("required", True)]
+    fits_of = [[i for i in required if fits(p, gold[i])] for p in preds]
+    matched = _max_matching(preds, fits_of)
     fps: list[Event] = []
     ignored = 0
+    used = {id(p) for p in matched.values()}
     for p in preds:
-        hit = next((i for i, g in enumerate(gold) if g.get("required", True) and i not in matched and fits(p, g)), None)
-        if hit is not None:
-            matched[hit] = p
+        if id(p) in used:
             continue
         if any(fits(p, g) for g in gold):
             ignored += 1
-            continue
-        fps.append(p)
+        else:
+            fps.append(p)
     coded_not = [n for n in not_events if any(fits(p, n) for p in fps)]
-    required = [i for i, g in enumerate(gold) if g.get("required", True)]
     roots_ok = sum(1 for i, p in matched.items() if p.root in (gold[i].get("cameo_root") or [str(gold[i].get("cameo", ""))[:2]]))
     years_ok = sum(1 for i, p in matched.items() if years_right(p, gold[i].get("year")))
     return {
@@ -84,6 +84,26 @@ def score_document(preds: list[Event], gold_doc: dict) -> dict:
         "misses": [gold[i] for i in required if i not in matched],
         "false_positives": fps, "coded_not_events": coded_not, "matched": matched,
     }
+
+
+def _max_matching(preds: list[Event], fits_of: list[list[int]]) -> dict[int, Event]:
+    """One-to-one matching of predictions to required gold events with the
+    most pairs (augmenting paths; documents are small)."""
+    owner: dict[int, int] = {}  # gold index -> prediction index
+
+    def augment(p: int, seen: set[int]) -> bool:
+        for g in fits_of[p]:
+            if g in seen:
+                continue
+            seen.add(g)
+            if g not in owner or augment(owner[g], seen):
+                owner[g] = p
+                return True
+        return False
+
+    for p in range(len(preds)):
+        augment(p, set())
+    return {g: preds[p] for g, p in owner.items()}
 
 
 def evaluate_events(data: Path, code: Callable[[str, str, date | None], list[Event]], modality: str = "asserted", min_confidence: float = 0.0, details: bool = False) -> dict:
