@@ -101,7 +101,7 @@ def test_passive_voice_swaps_source_and_target(coder):
     "sentence, modality",
     [
         ("Germany did not criticize Brazil for the vote in 2015.", "negated"),
-        ("If Turkey attacks Greece, the alliance would respond.", "hypothetical"),
+        ("If Turkey invaded Greece, the alliance would respond.", "hypothetical"),
         ("Perhaps Moscow will sell fighter jets to Cairo.", "speculative"),
         ("Will Canada impose sanctions on Venezuela?", "question"),
         ("Egypt denied attacking Libya in 2016.", "denied"),

@@ -64,7 +64,7 @@ SINGULAR_REFS = {"he": "person", "she": "person", "it": "state", "the country": 
 QUESTION_MARK = "?"
 # Roots whose events react to an earlier act; with no named target they
 # are aimed at that act's author (see ``_reaction_target``).
-REACTION_ROOTS = {"05", "10", "11", "12", "13", "14"}
+REACTION_CODES = ("051", "10", "11", "12", "13", "14")
 INTRANSITIVE_REACTIONS = {"protest", "retaliate", "object", "complain"}
 # Nouns whose clause ("claims that X attacked Y") reports, not asserts:
 # the modality of the verb governing them applies.
@@ -208,7 +208,7 @@ class Coder:
         if verb.lemma_.lower() in LIGHT_VERBS and (pattern is None or not pattern.objects):
             # A light verb whose object noun is itself an event ("paid a
             # visit", "held talks", "took part in exercises").
-            for noun in _direct_objects(verb) + _prep_objects(verb, ("in", "on")):
+            for noun in _direct_objects(verb) + _prep_objects(verb, ("in", "on")) + [n for o in _direct_objects(verb) for n in _prep_objects(o, ("in",))]:
                 npat = self._match(self.lexicon.nouns, noun, _object_lemmas(noun))
                 if npat is not None:
                     pattern, obj_noun = npat, noun
@@ -240,7 +240,7 @@ class Coder:
         if pattern.reverse:
             sources, targets = targets, sources
         coref = s_coref
-        if not targets and sources and pattern.code[:2] in REACTION_ROOTS:
+        if not targets and len(sources) == 1 and pattern.code.startswith(REACTION_CODES):
             targets = _reaction_target(verb, sources, info)
             coref = coref or bool(targets)
         cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=coref, deep=s_deep)
@@ -318,6 +318,15 @@ class Coder:
             if len(cand.sources) >= 2 and (cand.mutual or cand.pattern.mutual):
                 cand.sources, cand.targets = cand.sources[:1], cand.sources[1:]
                 cand.mutual = True
+            elif cand.mutual and cand.sources:
+                # A joint act with one named side ("Shoigu visited Pakistan and
+                # signed a defence agreement"): the other side is the nearest
+                # other state named in the sentence.
+                other = _nearest_other(cand.trigger, cand.sources, info)
+                if other is None:
+                    return None
+                cand.targets = [other]
+                cand.coref = True
             else:
                 return None
         return cand
@@ -428,6 +437,13 @@ class _SentenceInfo:
     recent: list[Mention]
     pairs: list[tuple[Mention, Mention]] = field(default_factory=list)  # "A and B" in the paragraph so far
     history: list[Candidate] = field(default_factory=list)
+
+
+def _nearest_other(trigger, sources: list[Mention], info: _SentenceInfo) -> Mention | None:
+    own = {m.country for m in sources}
+    pos = trigger.idx
+    options = [m for m in info.mentions if m.country and m.country not in own]
+    return min(options, key=lambda m: abs(m.start - pos)) if options else None
 
 
 def _reaction_target(verb, sources: list[Mention], info: _SentenceInfo) -> list[Mention]:
@@ -623,6 +639,14 @@ class _MentionIndex:
                         for pobj in (g for g in c.children if g.dep_ == "pobj"):
                             for g in _with_conjs(pobj):
                                 add(self.by_token.get(g.i))
+        if not found and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in ("attr", "nsubj"):
+            # "Pakistan was one of the 80 countries that boycotted ...": the
+            # relative clause's antecedent stands for the copula's subject.
+            one = tok.head.head
+            if one.dep_ == "attr":
+                subj = next((c for c in one.head.children if c.dep_ in SUBJECT_DEPS), None)
+                if subj is not None and subj.i in self.by_token:
+                    found.append(self.by_token[subj.i])
         if found:
             return found, False, False
         ref = _resolve_reference(tok, info)
