@@ -55,6 +55,10 @@ OBJECT_DEPS = {"dobj", "obj", "attr", "dative", "oprd"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "csubj", "parataxis", "pcomp"}
 # Verbs whose object noun carries the event ("pay a visit", "hold talks").
 LIGHT_VERBS = {"pay", "make", "hold", "conduct", "carry", "stage", "take", "launch", "undertake", "have", "begin", "start", "host", "participate", "join", "sign", "reach", "conclude", "ink", "seal", "engage", "issue", "resume", "open"}
+# Refusing a cooperative act is a rejection (CAMEO 12): "refused to meet"
+# is 125, "declined to send aid" 122, "refused to withdraw" 124.
+REFUSAL_VERBS = {"refuse", "decline", "reject"}
+REFUSAL_CODES = {"04": "125", "05": "120", "06": "121", "07": "122", "08": "124", "03": "120"}
 # Reporting verbs: "X said it would do Y" expresses an intent to do Y
 # (CAMEO 03, or a threat for conflict acts), asserted as of the report.
 REPORT_VERBS = {"say", "announce", "declare", "state", "tell", "confirm", "add", "reiterate", "signal", "indicate", "insist", "pledge", "promise", "vow", "warn"}
@@ -252,9 +256,10 @@ class Coder:
         Pakistan': when an appeal (02) or intent (03) verb governs an act,
         the governor's event takes the act's specific appeal/intent code
         (``intent.tsv``) and the act is not coded again on its own."""
-        if cand.code[:2] not in ("02", "03"):
+        gov_root = cand.code[:2]
+        if gov_root not in ("02", "03", "10"):
             return None
-        kind = "request" if cand.code[:2] == "02" else "intent"
+        kind = "intent" if gov_root == "03" else "request"
         for child in gov.children:
             if child.dep_ not in ("xcomp", "ccomp", "advcl") or child.pos_ not in ("VERB", "AUX"):
                 continue
@@ -263,13 +268,21 @@ class Coder:
                 pattern = next((p for o in _object_tokens(child) if (p := self._match(self.lexicon.nouns, o, set())) is not None), None)
             if pattern is None or pattern.code[:2] in ("02", "03"):
                 continue
-            appeal, intent = self.lexicon.intent.get(pattern.code[:2], ("", ""))
-            new_code = appeal if kind == "request" else intent
+            appeal, intent = self._intent_codes(pattern.code)
+            if gov_root == "10" and appeal.startswith("02"):
+                new_code = "10" + appeal[2:]  # demands mirror appeals: 0256 ↔ 1056
+                new_code = new_code if self.codebook.is_code(new_code) else "100"
+            else:
+                new_code = appeal if kind == "request" else intent
             if new_code:
                 cand.code = new_code
                 cand.notes.append(f"{kind} '{gov.text}' over '{child.text}'")
-            if not cand.targets or cand.targets == cand.sources:
-                found = [m for o in _direct_objects(child) for m in index.actors_for(o, info, include_subtree=not pattern.objects)[0]]
+            if not cand.targets or cand.targets == cand.sources or (gov_root == "10" and child.dep_ == "ccomp"):
+                found = []
+                if child.dep_ == "ccomp":  # "demanded that Moscow release ...": the addressee
+                    subj = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
+                    found = index.actors_for(subj, info)[0] if subj is not None else []
+                found = found or [m for o in _direct_objects(child) for m in index.actors_for(o, info, include_subtree=not pattern.objects)[0]]
                 found = found or index.prep_actors([child] + _direct_objects(child), pattern.preps, exclude=cand.sources)
                 cand.targets = [m for m in found if not _same_actor(m, cand.sources)]
             for noun in _object_tokens(child):
@@ -365,6 +378,9 @@ class Coder:
                 modality = "asserted"
                 continue
             kind = lex.get(node.lemma_.lower())
+            if node.lemma_.lower() in REFUSAL_VERBS and cand.code[:2] in REFUSAL_CODES and governed_by_intent is None and modality == "asserted":
+                governed_by_intent = ("refusal", node)
+                continue
             if kind == "negation" and modality == "asserted":
                 modality = "negated"
             elif kind == "denial" and modality == "asserted":
@@ -382,8 +398,10 @@ class Coder:
             modality = "question" if modality == "asserted" else modality
         if governed_by_intent is not None and cand.code[:2] not in ("02", "03", "10", "13"):
             kind, gov = governed_by_intent
-            appeal, intent = self.lexicon.intent.get(cand.code[:2], ("", ""))
+            appeal, intent = self._intent_codes(cand.code)
             new_code = appeal if kind in ("desire", "request") else intent
+            if kind == "refusal":
+                new_code = REFUSAL_CODES.get(cand.code[:2], "")
             if new_code:
                 cand.code = new_code
                 cand.notes.append(f"{kind} '{gov.text}' over '{tok.text}'")
@@ -393,6 +411,14 @@ class Coder:
                     modality = "asserted"
         cand.modality = modality
 
+    def _intent_codes(self, code: str) -> tuple[str, str]:
+        """(appeal, intent) codes for an act, by its longest listed prefix
+        in intent.tsv (a row for 163 beats the row for root 16)."""
+        for n in (4, 3, 2):
+            if code[:n] in self.lexicon.intent:
+                return self.lexicon.intent[code[:n]]
+        return "", ""
+
     # -------------------------------------------------------------- events
     def _events(self, cand: Candidate, info: "_SentenceInfo", doc_id: str, published: date | None) -> Iterable[Event]:
         entry = self.codebook.get(cand.code)
@@ -401,8 +427,8 @@ class Coder:
         pairs: list[tuple[Mention, Mention]] = []
         for s in cand.sources:
             for t in cand.targets:
-                if s.country and t.country and s.country == t.country:
-                    continue
+                if s.country == t.country and (s.sector == t.sector or not s.sector or not t.sector):
+                    continue  # the same actor twice; domestic events need two distinct sectors
                 pairs.append((s, t))
         for s, t in pairs:
             confidence = BASE_CONFIDENCE
@@ -590,6 +616,8 @@ def _direct_objects(tok) -> list:
 
 def _object_lemmas(tok) -> set[str]:
     lemmas = {o.lemma_.lower() for o in _object_tokens(tok)}
+    # "warned Greece of war": the preposition hangs off the direct object.
+    lemmas |= {g.lemma_.lower() for o in _direct_objects(tok) for g in _prep_objects(o, ("of", "with", "for"))}
     if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
         # "the deal, which India signed": the antecedent is the object.
         lemmas.add(tok.head.lemma_.lower())

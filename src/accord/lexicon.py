@@ -165,7 +165,8 @@ _IRREGULAR = {
     "mislead": ["misled"], "rebuild": ["rebuilt"], "build": ["built"], "lend": ["lent"], "spend": ["spent"],
     "keep": ["kept"], "leave": ["left"], "feel": ["felt"], "hear": ["heard"], "sink": ["sank", "sunk"],
     "forbid": ["forbade", "forbidden"], "blow": ["blew", "blown"], "drive": ["drove", "driven"], "ride": ["rode", "ridden"],
-    "arise": ["arose", "arisen"], "flee": ["fled"], "freeze": ["froze", "frozen"], "steal": ["stole", "stolen"],
+    "arise": ["arose", "arisen"], "withhold": ["withheld"], "go": ["went", "gone"], "come": ["came"],
+    "find": ["found"], "overrun": ["overran"], "run": ["ran"], "stand": ["stood"], "hand": ["handed"], "flee": ["fled"], "freeze": ["froze", "frozen"], "steal": ["stole", "stolen"],
     "swear": ["swore", "sworn"], "tear": ["tore", "torn"], "wage": ["waged"], "offer": ["offered"], "rebuff": ["rebuffed"],
 }
 
