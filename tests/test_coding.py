@@ -238,3 +238,22 @@ def test_seed_does_not_code_negated_or_conditional_sentences(seed_events):
     assert not [e for e in asserted if "did not criticize" in e.sentence and e.target.country == "PAK" and e.root == "11"]
     conditional = [e for e in asserted if e.sentence.lstrip().startswith("If the Indian political establishment") or "could realistically occur" in e.sentence]
     assert not conditional, conditional
+
+
+def test_comparison_time_is_background_not_event_time(coder):
+    text = (
+        "Brazil's foreign minister visited Angola on 3 May 2010.\n"
+        "It was the first such visit since a trip by his predecessor in 1987.\n"
+        "He also held talks with Angolan officials."
+    )
+    events = code(coder, text, date(2010, 5, 10))
+    assert events
+    for e in events:
+        assert e.date is not None and e.date.start.year == 2010, e
+
+
+def test_event_dates_never_run_past_publication(coder):
+    events = code(coder, "Since 2019 Spain and Morocco have held joint naval drills every year.", date(2021, 4, 12))
+    assert events
+    for e in events:
+        assert e.date.end <= date(2021, 4, 12)

@@ -31,7 +31,7 @@ from .codebook import Codebook, load_codebook
 from .lexicon import Lexicon, Pattern, load_lexicon
 from .nlp import Sentence, parse, split_sentences
 from .records import Actor, DateRange, Document, Event
-from .time import Narrative, TimeMention
+from .time import Narrative, TimeMention, background_time
 
 log = logging.getLogger(__name__)
 
@@ -777,10 +777,21 @@ def _resolve_reference(tok, info: _SentenceInfo) -> list[Mention]:
 
 
 def _event_time(trigger, info: _SentenceInfo, published: date | None) -> DateRange | None:
+    """The event's time (``_clause_time``), never running past publication:
+    an article cannot report as done what happens after it was written."""
+    when = _clause_time(trigger, info, published)
+    if when is None or published is None or when.end <= published:
+        return when
+    if when.start > published:
+        return None
+    return DateRange(when.start, published, "range", when.text)
+
+
+def _clause_time(trigger, info: _SentenceInfo, published: date | None) -> DateRange | None:
     """Time of the trigger's own clause, else of its sentence, else the
     running narrative time, else (present/perfect news framing only) the
     publication date."""
-    dated = [t for t in info.times if t.value is not None and t.timex_type in DATED_TYPES]
+    dated = [t for t in info.times if t.value is not None and t.timex_type in DATED_TYPES and not background_time(info.sentence.text, t.start, t.kind)]
     if dated:
         sdoc = trigger.doc
         clause_tokens = _clause_tokens(trigger)

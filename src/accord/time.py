@@ -2131,7 +2131,7 @@ def _scan(
             if sets and last_set_end > a and re.fullmatch(r"\s*(?:of\s+)?", text[last_set_end:c.start]):
                 sub = sets[-1][2]  # "June last year": one time in two mentions
             else:
-                sub = _subordinate(text, lo, c.start, c.end)
+                sub = _subordinate(text, lo, c.start, c.end) or background_time(text, c.start, c.kind)
             sets.append((value, c.kind, sub))
             last_set_end = c.end
             ctx.nar = value
@@ -2209,6 +2209,17 @@ def find_times(text: str, published: date | None = None, narrative: date | DateR
         return _scan(text, _as_date(published), _as_range(narrative))[0]
     except Exception:  # pragma: no cover - last line of defence: never raise on text
         return []
+
+
+_BACKGROUND_RE = re.compile(r"\b(?:since|than|compared (?:with|to))\b[^,.;:!?()]{1,60}$", re.I)
+
+
+def background_time(text: str, start: int, kind: str) -> bool:
+    """A time inside a comparison phrase ("the first visit since Grechko in
+    1969", "more than in 2019") is background: it is not when the sentence's
+    events happen and does not move the narrative."""
+    return kind != "open" and _BACKGROUND_RE.search(text[max(0, start - 80) : start]) is not None
+
 
 
 class Narrative:
