@@ -257,3 +257,17 @@ def test_event_dates_never_run_past_publication(coder):
     assert events
     for e in events:
         assert e.date.end <= date(2021, 4, 12)
+
+
+def test_former_states_are_not_dated_after_they_ended(coder):
+    text = (
+        "Over the past decade relations between the two states improved.\n"
+        "The Soviet Union often voted against Pakistan at the United Nations."
+    )
+    for e in code(coder, text, date(2021, 4, 12)):
+        assert e.date is None or e.date.end.year <= 1991, e
+
+
+def test_hypothetical_noun_event_is_not_asserted(coder):
+    text = "If the deal goes ahead, it would be the first Russian arms sale to Pakistan."
+    assert code(coder, text) == []

@@ -411,6 +411,25 @@ class Coder:
                     modality = "asserted"
         cand.modality = modality
 
+    def _within_lifetime(self, when: DateRange | None, mentions: list[Mention], text: str) -> DateRange | None:
+        """An event of the Soviet Union cannot be later than 1991: cut a
+        date that runs past a former state's end, drop one that starts
+        after it (``data/historical_states.tsv``)."""
+        if when is None:
+            return None
+        last = None
+        for m in mentions:
+            if m.kind != "historical":
+                continue
+            year = historical_last_year(m.text)
+            if year is not None:
+                last = year if last is None else min(last, year)
+        if last is None or when.end.year <= last:
+            return when
+        if when.start.year > last:
+            return None
+        return DateRange(when.start, date(last, 12, 31), "range", when.text)
+
     def _intent_codes(self, code: str) -> tuple[str, str]:
         """(appeal, intent) codes for an act, by its longest listed prefix
         in intent.tsv (a row for 163 beats the row for root 16)."""
@@ -423,6 +442,7 @@ class Coder:
     def _events(self, cand: Candidate, info: "_SentenceInfo", doc_id: str, published: date | None) -> Iterable[Event]:
         entry = self.codebook.get(cand.code)
         when = _event_time(cand.trigger, info, published)
+        when = self._within_lifetime(when, cand.sources + cand.targets, info.sentence.text)
         sent = info.sentence
         pairs: list[tuple[Mention, Mention]] = []
         for s in cand.sources:
@@ -569,6 +589,7 @@ def _object_tokens(tok) -> list:
 
 # Links through which a governing word's modality reaches a clause below it.
 _COMPLEMENT_LINKS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "nsubj", "nsubjpass", "compound", "amod", "appos", "acl", "csubj"}
+_COMPLEMENT_LINKS |= {"attr", "oprd"}  # "it would be the first arms sale"
 _CHAIN_LINKS = _COMPLEMENT_LINKS | {"conj", "advcl", "relcl"}
 
 
@@ -835,6 +856,31 @@ def _present_framing(trigger) -> bool:
     if trigger.tag_ in ("VBZ", "VBP"):
         return True
     return any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "have" for c in trigger.children)
+
+
+@lru_cache(maxsize=1)
+def _historical_table() -> tuple[tuple[str, int], ...]:
+    from importlib import resources
+
+    from .lexicon import read_table
+
+    path = resources.files("accord") / "data" / "historical_states.tsv"
+    rows = []
+    for lineno, (name, year) in read_table(path, ["name", "last_year"]):
+        if not year.isdigit():
+            from .errors import DataFileError
+
+            raise DataFileError(str(path), lineno, f"last_year must be a year, not {year!r}")
+        rows.append((name.lower(), int(year)))
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def historical_last_year(text: str) -> int | None:
+    low = text.lower()
+    for name, year in _historical_table():
+        if name in low:
+            return year
+    return None
 
 
 @lru_cache(maxsize=1)

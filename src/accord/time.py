@@ -2131,7 +2131,9 @@ def _scan(
             if sets and last_set_end > a and re.fullmatch(r"\s*(?:of\s+)?", text[last_set_end:c.start]):
                 sub = sets[-1][2]  # "June last year": one time in two mentions
             else:
-                sub = _subordinate(text, lo, c.start, c.end) or background_time(text, c.start, c.kind)
+                sub = _subordinate(text, lo, c.start, c.end)
+            if background_time(text, c.start, c.kind):
+                continue  # "the first visit since Grechko in 1969": not the narrative's time
             sets.append((value, c.kind, sub))
             last_set_end = c.end
             ctx.nar = value
