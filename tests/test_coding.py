@@ -271,3 +271,9 @@ def test_former_states_are_not_dated_after_they_ended(coder):
 def test_hypothetical_noun_event_is_not_asserted(coder):
     text = "If the deal goes ahead, it would be the first Russian arms sale to Pakistan."
     assert code(coder, text) == []
+
+
+def test_negated_reported_plan_is_negated(coder):
+    sentence = "Ankara said Turkey would not close its embassy in Vienna."
+    assert code(coder, sentence) == []
+    assert all(e.modality == "negated" for e in code(coder, sentence, modality="all"))

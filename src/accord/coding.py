@@ -331,6 +331,15 @@ class Coder:
             if len(cand.sources) >= 2 and (cand.mutual or cand.pattern.mutual):
                 cand.sources, cand.targets = cand.sources[:1], cand.sources[1:]
                 cand.mutual = True
+            elif cand.code.startswith("045") and cand.sources:
+                # "a deal brokered by China": the mediator's target is every
+                # other party named in the sentence.
+                own = {m.country for m in cand.sources}
+                parties = [m for m in info.mentions if m.country and m.country not in own and not _is_place(info.sentence.text, m)]
+                if not parties:
+                    return None
+                cand.targets = list({m.country: m for m in parties}.values())
+                cand.coref = True
             elif cand.mutual and cand.sources:
                 # A joint act with one named side ("Shoigu visited Pakistan and
                 # signed a defence agreement"): the other side is the nearest
@@ -362,7 +371,8 @@ class Coder:
             for child in node.children:
                 low = child.lower_
                 if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and low in ("never", "no", "neither", "nor")):
-                    modality = "negated" if modality == "asserted" else modality
+                    # Negation wins over a modal met earlier ("would not sever").
+                    modality = "negated" if modality in ("asserted", "speculative", "future") else modality
                 if child.dep_ == "mark" and low in ("if", "unless", "whether"):
                     modality = "hypothetical" if modality == "asserted" else modality
                 if child.dep_ == "aux" and low in ("would", "could", "might", "may", "should", "can", "must"):
@@ -488,7 +498,7 @@ class _SentenceInfo:
 def _nearest_other(trigger, sources: list[Mention], info: _SentenceInfo) -> Mention | None:
     own = {m.country for m in sources}
     pos = trigger.idx
-    options = [m for m in info.mentions if m.country and m.country not in own]
+    options = [m for m in info.mentions if m.country and m.country not in own and not _is_place(info.sentence.text, m)]
     return min(options, key=lambda m: abs(m.start - pos)) if options else None
 
 
@@ -637,6 +647,8 @@ def _direct_objects(tok) -> list:
 
 def _object_lemmas(tok) -> set[str]:
     lemmas = {o.lemma_.lower() for o in _object_tokens(tok)}
+    # "held Russia responsible": a predicative adjective completes the verb.
+    lemmas |= {c.lemma_.lower() for c in tok.children if c.pos_ == "ADJ" and c.dep_ in ("acomp", "advcl", "oprd", "ccomp")}
     # "warned Greece of war": the preposition hangs off the direct object.
     lemmas |= {g.lemma_.lower() for o in _direct_objects(tok) for g in _prep_objects(o, ("of", "with", "for"))}
     if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
