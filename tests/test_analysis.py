@@ -23,10 +23,18 @@ from accord.analysis import (
     dyad_events,
     relation_score,
     series,
-    tilt,
 )
+from accord.analysis import tilt as _tilt
 from accord.errors import UsageError
 from accord.plots import plot_series, plot_tilt
+
+
+def tilt(*args, **kwargs):
+    """The hand tables below pin the per-period arithmetic with one-sided
+    periods left out (``missing="skip"``); the default, neutral handling of
+    one-sided periods has its own tests."""
+    kwargs.setdefault("missing", "skip")
+    return _tilt(*args, **kwargs)
 
 COLUMNS = [
     "event_id", "doc_id", "source_code", "source_country", "source_sector", "source_text",
@@ -662,3 +670,19 @@ def test_plot_series_writes_png(tmp_path):
     s = series(plot_table(), "RUS", "PAK")
     out = plot_series(s, "RUS", "PAK", tmp_path / "series.png")
     assert_png(out)
+
+
+def test_one_sided_period_counts_the_silent_side_as_neutral_by_default():
+    res = _tilt(hand_table(), "RUS", "PAK", "IND", n_boot=200, seed=3)
+    p16 = res.periods[1]
+    assert p16.period == "2016"
+    assert p16.score_toward == pytest.approx(3.0)
+    assert p16.score_away == pytest.approx(0.0) and p16.n_away == 0
+    assert p16.tilt == pytest.approx(3.0)
+    assert p16.events == ["p3"]  # only real events are listed
+    assert p16.low == pytest.approx(3.0) and p16.high == pytest.approx(3.0)
+
+
+def test_missing_mode_is_checked():
+    with pytest.raises(UsageError, match="missing"):
+        _tilt(hand_table(), "RUS", "PAK", "IND", missing="zero")

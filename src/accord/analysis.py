@@ -769,15 +769,22 @@ def tilt(
     window: tuple[str, str] | None = None,
     top_n: int = 10,
     modalities: str | Iterable[str] | None = ("asserted",),
+    missing: str = "neutral",
 ) -> TiltResult:
     """Is ``actor`` (A) leaning toward ``toward`` (B) and away from ``away`` (C)?
 
     Per period: ``score_toward`` = :func:`relation_score` of the undirected
     A–B events, ``score_away`` the same for A–C, ``tilt`` = the difference
-    (positive: A's relations with B are better than with C).  When one side
-    has no events in a period the tilt is NaN (the row is kept, with its
-    event counts).  Periods run from the first to the last with events on
-    either side.
+    (positive: A's relations with B are better than with C).  Periods run
+    from the first to the last with events on either side.
+
+    ``missing`` says what a period with events on one side only means.
+    ``"neutral"`` (default): the silent side counts as one neutral
+    observation (Goldstein 0, no event id; its ``n_`` count stays 0), so a
+    year of Russian–Pakistani cooperation with no recorded Russian–Indian
+    interaction leans toward Pakistan; every figure still traces to real
+    events only.  ``"skip"``: the tilt of such a period is NaN (the row is
+    kept, with its event counts).
 
     Interval: a stratified bootstrap.  Within each period the events of each
     dyad are resampled with replacement (``n_boot`` times, from numpy
@@ -834,6 +841,15 @@ def tilt(
     names = actor_name(actor), actor_name(toward), actor_name(away)
 
     present = sorted(set(tw.g) | set(aw.g))
+    if missing not in ("neutral", "skip"):
+        raise UsageError(f"missing must be 'neutral' or 'skip', not {missing!r}")
+    if missing == "neutral":
+        for side in (tw, aw):
+            for p in present:
+                if p not in side.g:
+                    side.g[p] = np.zeros(1)
+                    side.w[p] = np.ones(1)
+                    side.ids[p] = []
     if not present:
         summary = (
             f"No dated events between {names[0]} and {names[1]} or {names[2]}; "

@@ -498,7 +498,17 @@ class _SentenceInfo:
 def _nearest_other(trigger, sources: list[Mention], info: _SentenceInfo) -> Mention | None:
     own = {m.country for m in sources}
     pos = trigger.idx
-    options = [m for m in info.mentions if m.country and m.country not in own and not _is_place(info.sentence.text, m)]
+    # First a state named in the trigger's own clause (where an exercise was
+    # held counts: "took part in an exercise in Pakistan"), then any state
+    # of the sentence that is not merely a place.
+    clause = _clause_tokens(trigger)
+    sdoc = trigger.doc
+    in_clause = []
+    for m in info.mentions:
+        span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        if m.country and m.country not in own and span is not None and any(t.i in clause for t in span):
+            in_clause.append(m)
+    options = in_clause or [m for m in info.mentions if m.country and m.country not in own and not _is_place(info.sentence.text, m)]
     return min(options, key=lambda m: abs(m.start - pos)) if options else None
 
 
@@ -834,7 +844,9 @@ def _clause_time(trigger, info: _SentenceInfo, published: date | None) -> DateRa
             if span is not None and any(tok.i in clause_tokens for tok in span):
                 in_clause.append((abs(span.start - trigger.i), t))
         if in_clause:
-            return min(in_clause, key=lambda x: x[0])[1].value
+            # An explicit time beats a narrative connective in the same clause
+            # ("Subsequently, ... an exercise called Friendship 2016").
+            return min(in_clause, key=lambda x: (x[1].kind == "narrative", x[0]))[1].value
         return min(dated, key=lambda t: abs(t.start - trigger.idx)).value
     if info.narrative is not None:
         return info.narrative
