@@ -45,6 +45,7 @@ URL_TIMEOUT_S = 15.0
 # Calibrated on the extraction benchmark: its shortest true body is ~300
 # characters; navigation-only pages give < 100.
 MIN_TEXT_CHARS = 80
+MIN_TEXT_WORDS = 3
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -482,8 +483,11 @@ def extract(raw: RawInput, options: IngestOptions) -> Document:
             text = _normalize_text(clean_scraped_text(_decode(raw.source, raw_bytes, html=False)))
             title = _text_title(text)
             kind = "text"
-    if len(text) < MIN_TEXT_CHARS:
-        raise InputError(raw.source, "no article text found" if text else "no article text found (page has no main content)")
+    # A page whose extraction leaves a few words is navigation, not an
+    # article; plain text and JSONL records are taken as given (one
+    # sentence is a document), as long as they hold some words.
+    if (kind == "html" and len(text) < MIN_TEXT_CHARS) or len(re.findall(r"\w+", text)) < MIN_TEXT_WORDS:
+        raise InputError(raw.source, "no article text found")
     if published is None:
         published = options.published
     if published is not None and not (1800 <= published.year <= date.today().year + 1):
