@@ -277,3 +277,19 @@ def test_negated_reported_plan_is_negated(coder):
     sentence = "Ankara said Turkey would not close its embassy in Vienna."
     assert code(coder, sentence) == []
     assert all(e.modality == "negated" for e in code(coder, sentence, modality="all"))
+
+
+def test_anti_and_pro_prefixes_do_not_make_the_state_an_actor(coder):
+    events = code(coder, "In 1985 Iran armed anti-Iraqi fighters and pro-Iranian militias.", date(2000, 1, 1))
+    assert all("IRQ" not in (e.source.country, e.target.country) for e in events)
+
+
+def test_future_targets_do_not_become_the_story_time(coder):
+    text = (
+        "Chile and Peru signed a trade pact on May 3, 2019.\n"
+        "They set a goal of doubling trade by 2030.\n"
+        "Peru praised Chile for its support."
+    )
+    events = code(coder, text, date(2019, 5, 10))
+    praise = [e for e in events if e.root == "05" and e.cameo != "057"]
+    assert praise and all(e.date is not None and e.date.start.year == 2019 for e in praise)

@@ -118,6 +118,7 @@ class Coder:
         recent: list[Mention] = []
         pairs: list[tuple[Mention, Mention]] = []
         last_time: DateRange | None = None
+        last_story_time: DateRange | None = None
         for sent in sentences:
             if sent.paragraph != last_para:
                 last_para = sent.paragraph
@@ -126,8 +127,13 @@ class Coder:
             times = narrative.read(sent.text)
             # The running time: the narrative's, else the last dated
             # expression of the document (a deictic "on Wednesday" too).
+            # A time after publication ("a target of $100 billion by 2030")
+            # is a plan, not the story's time: keep the one before it.
             current = narrative.current or last_time
-            dated_here = [t.value for t in times if t.value is not None and t.timex_type in DATED_TYPES]
+            if current is not None and published is not None and current.start > published:
+                current = last_story_time
+            last_story_time = current
+            dated_here = [t.value for t in times if t.value is not None and t.timex_type in DATED_TYPES and (published is None or t.value.start <= published)]
             if dated_here:
                 last_time = dated_here[-1]
             when = _first_date(times) or (current.start if current else published)
@@ -672,9 +678,12 @@ class _MentionIndex:
 
     def __init__(self, sdoc, mentions: list[Mention]) -> None:
         self.by_token: dict[int, Mention] = {}
+        text = sdoc.text
         for m in mentions:
             if not m.country:  # a bare role ("officials") names no state
                 continue
+            if text[max(0, m.start - 5) : m.start].lower().endswith(("anti-", "pro-", "non-", "ex-")):
+                continue  # "anti-Soviet forces", "pro-Russian rebels" are not that state
             span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
