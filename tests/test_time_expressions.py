@@ -182,6 +182,12 @@ CASES: list[tuple[str, str, date | None, DateRange | None, object]] = [
     ("this-summer", "The withdrawal is planned for this summer.", PUB, None, ("2021-06-01", "2021-08-31", "season")),
     ("last-summer", "Floods struck last summer.", PUB, None, ("2020-06-01", "2020-08-31", "season")),
     ("last-winter", "Gas supplies ran short last winter.", PUB, None, ("2020-12-01", "2021-02-28", "season")),
+    # a bare season as the subject of a clause; the verb "spring" and noun modifiers are no season
+    ("season-subject", "The thaw came late, but summer brought record harvests.", PUB, None, ("2020-06-01", "2020-08-31", "season")),
+    ("season-subject-initial", "Winter arrived early and the mountain passes closed.", PUB, None, ("2020-12-01", "2021-02-28", "season")),
+    ("spring-verb", "Militias spring up in every valley.", PUB, None, NO_DATE),
+    ("season-modifier", "Summer Olympics tickets sold out in minutes.", PUB, None, NO_DATE),
+    ("season-in-the", "The ferry resumes service in the spring.", PUB, None, ("2021-03-01", "2021-05-31", "season")),
     ("q1", "Arms sales grew in Q1 2020.", PUB, None, ("2020-01-01", "2020-03-31", "quarter")),
     # ---- relative to the narrative time
     ("months-later", "Three months later the deal collapsed.", PUB, nar("2015-07-01", "2015-07-31", "month"), ("2015-10-01", "2015-10-31", "month")),
@@ -228,6 +234,22 @@ CASES: list[tuple[str, str, date | None, DateRange | None, object]] = [
     ("next-year", "The envoy returns next year.", PUB, None, Y(2022)),
     ("past-decade", "In the past decade the alliance expanded.", PUB, None, ("2011-04-12", "2021-04-12", "range")),
     ("past-20-years", "Over the past 20 years trade tripled.", PUB, None, ("2001-04-12", "2021-04-12", "range")),
+    # "the last year": the accounting year after a reported result, otherwise the past 12 months
+    ("last-year-result", "The insurer posted a net loss for the last year of $1.2 billion.", PUB, None, Y(2020)),
+    ("last-year-sales", "Sales for the last year rose by a fifth.", PUB, None, Y(2020)),
+    ("last-year-span", "She has chaired the commission for the last year.", PUB, None, ("2020-04-12", "2021-04-12", "range")),
+    ("last-year-over", "Over the last year the currency lost half its value.", PUB, None, ("2020-04-12", "2021-04-12", "range")),
+    # streaks: the latest unit of the streak
+    ("streak-session", "Shares in the port operator fell for a third straight session.", PUB, None, ("2021-04-12", "2021-04-12", "day")),
+    ("streak-week-row", "Exports shrank for the fifth week in a row.", PUB, None, ("2021-04-12", "2021-04-18", "week")),
+    ("streak-dated", "Consumer confidence fell for a second consecutive month in March.", PUB, None, ("2021-03-01", "2021-03-31", "month")),
+    ("streak-narrative", "Output rose for a sixth successive year.", PUB, nar("2019-01-01", "2019-12-31", "year"), Y(2019)),
+    ("ordinal-not-streak", "The fourth day of talks opened in a lakeside hotel.", PUB, None, NO_DATE),
+    ("streak-cardinal-duration", "Prices rose for three consecutive days.", PUB, None, ("DURATION", "P3D")),
+    # "recent": in recent <proper adjective> history; attributive "recent" dates nothing
+    ("recent-proper-history", "It was the deadliest flood in recent Pakistani history.", PUB, None, ("2011-04-15", "2021-04-12", "range")),
+    ("recent-attributive", "The recent border clashes have strained ties.", PUB, None, NO_DATE),
+    ("most-recent", "The most recent census counted nine million people.", PUB, None, NO_DATE),
     ("years-ago", "Two years ago the accord was signed.", PUB, None, Y(2019)),
     ("week-ago", "A week ago the accord was signed.", PUB, None, ("2021-04-05", "2021-04-05", "day")),
     ("months-ago", "Three months ago the accord was signed.", PUB, None, ("2021-01-01", "2021-01-31", "month")),
@@ -328,11 +350,38 @@ def test_kinds():
         ("fiscal 2009", "FY2009"),
         ("this weekend", "2021-W15-WE"),
         ("in the past decade", "P10Y"),
+        ("this week", "2021-W15"),  # ISO 8601: Monday 2021-04-12 opens week 15
+        ("but autumn brought rain", "2020-FA"),
+        ("for a second consecutive day", "2021-04-12"),
+        ("for the fourth month in a row", "2021-04"),
+        ("a loss for the last year", "2020"),
+        ("for the last year", "P1Y"),
+        ("the recent border clashes", "PAST_REF"),
+        ("in recent Turkish history", "PAST_REF"),
     ],
 )
 def test_timex_values(text, value):
     ms = find_times(text, PUB)
     assert [m.timex_value for m in ms] == [value]
+
+
+@pytest.mark.parametrize(
+    "published,text,value",
+    [
+        (date(2006, 3, 28), "this week", "2006-W13"),   # a Tuesday in ISO week 13
+        (date(2008, 10, 9), "this week", "2008-W41"),
+        (date(2010, 1, 3), "this week", "2009-W53"),    # a Sunday that closes ISO 2009's week 53
+        (date(2008, 12, 29), "this week", "2009-W01"),  # a Monday that opens ISO 2009
+        (date(2008, 10, 13), "the weekend", "2008-W41-WE"),  # on a Monday: the weekend just past
+    ],
+)
+def test_iso_weeks(published, text, value):
+    assert [m.timex_value for m in find_times(text, published)] == [value]
+
+
+@pytest.mark.parametrize("text", ["the most recent census", "a more recent survey", "the data is recent."])
+def test_recent_not_a_time(text):
+    assert find_times(text, PUB) == []
 
 
 def test_offsets_and_text():

@@ -231,3 +231,55 @@ def test_month_moving_a_historical_story_forward_stays_in_its_year():
         "On August 3 he signed a gas deal in the last of them.",
     ])
     assert got[1] == ("2015-08-03", "2015-08-03", "day")
+
+
+MARCH_2019 = ("2019-03-01", "2019-03-31", "month")
+
+
+def test_vague_span_does_not_replace_the_story_time():
+    # "in the past decade" frames the story; the farmers are still in March 2019
+    got = read_all(date(2021, 4, 12), [
+        "In March 2019 the two states signed a treaty on the shared river.",
+        "In the past decade, the river has shrunk by a third.",
+        "Farmers downstream blamed the dams.",
+    ])
+    assert got == [MARCH_2019] * 3
+
+
+def test_vague_span_alone_sets_nothing_but_explicit_year_does():
+    got = read_all(date(2021, 4, 12), [
+        "In recent years the strait has been tense.",
+        "Fishing boats rarely leave port.",
+        "In 2019 a coast guard cutter seized a tanker.",
+        "Insurers raised premiums for the route.",
+    ])
+    assert got == [None, None, ("2019-01-01", "2019-12-31", "year"), ("2019-01-01", "2019-12-31", "year")]
+
+
+def test_vague_spans_still_date_their_own_sentence():
+    n = Narrative(date(2021, 4, 12))
+    ms = n.read("For the past many decades the delta flooded every spring.")
+    assert [m.text for m in ms if m.timex_type == "DATE"] == ["the past many decades"]
+    ms = n.read("Over the past 20 years the delta lost a fifth of its farmland.")
+    assert ms[0].value == DateRange(date(2001, 4, 12), date(2021, 4, 12), "range", "the past 20 years")
+    assert n.current is None
+
+
+def test_forward_span_and_recent_adjective_keep_the_story_time():
+    got = read_all(date(2021, 4, 12), [
+        "In July 2015 the premier toured the border districts.",
+        "The recent border clashes have strained ties.",
+        "Over the next six months both armies will pull back.",
+        "Observers said the premier was received warmly.",
+    ])
+    assert got == [("2015-07-01", "2015-07-31", "month")] * 4
+
+
+def test_short_span_and_decade_still_set_the_story_time():
+    got = read_all(date(2021, 4, 12), [
+        "Over the past three days, the rebels shelled the airport.",
+        "Flights were suspended.",
+        "In the 1990s the airport had been a military base.",
+        "Its runway was lengthened for heavy transports.",
+    ])
+    assert got == [("2021-04-09", "2021-04-12", "range")] * 2 + [("1990-01-01", "1999-12-31", "decade")] * 2

@@ -133,7 +133,12 @@ class Coder:
             if current is not None and published is not None and current.start > published:
                 current = last_story_time
             last_story_time = current
-            dated_here = [t.value for t in times if t.value is not None and t.timex_type in DATED_TYPES and (published is None or t.value.start <= published)]
+            dated_here = [
+                t.value for t in times
+                if t.value is not None and t.timex_type in DATED_TYPES and (published is None or t.value.start <= published)
+                # framing spans ("in the past decade") date their own sentence only
+                and not (t.kind == "deictic" and (t.value.end - t.value.start).days > 31)
+            ]
             if dated_here:
                 last_time = dated_here[-1]
             when = _first_date(times) or (current.start if current else published)

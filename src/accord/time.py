@@ -85,7 +85,25 @@ Conventions (documented choices)
   century" = 1800-1899.  TimeML values follow MEANTIME: decade "198",
   century "18".
 * Seasons are meteorological (northern hemisphere): spring Mar-May,
-  summer Jun-Aug, autumn/fall Sep-Nov, winter Y = Dec (Y-1) - Feb Y.
+  summer Jun-Aug, autumn/fall Sep-Nov, winter Y = Dec (Y-1) - Feb Y.  A
+  bare season is a time after a determiner or preposition ("in the
+  spring", "by summer") or as the subject of a clause followed by a finite
+  verb ("but spring shows signs of hope"); its year is inferred like a
+  bare month's.  "fall" needs a determiner; "spring up", "summer camp",
+  "winter storms" are not times.
+* ISO 8601 weeks: "this week" is the publication's ISO week (Monday to
+  Sunday, week 1 holds the year's first Thursday), "2006-03-28" -> 2006-W13.
+* A streak ("for a second consecutive day", "the third straight session",
+  "for the fourth week in a row") is the latest unit of the streak: the
+  unit of the narrative time (publication when there is none), or of the
+  time right after it ("for a second straight month in March" = March).
+* "the last year" after a reported result ("posted a profit for the last
+  year", "sales for the last year") is the previous (accounting) year,
+  like "the last quarter"; otherwise it is the span of the past 12 months.
+* Attributive "recent" ("the recent downturn", "recent government moves")
+  is PAST_REF without a range (it describes its noun, it dates nothing);
+  not "most/more recent" (the latest of a series).  "in recent U.S.
+  history" is "in recent history".
 * "since X" is kind 'open': X's start to the publication date; with no
   publication date, X's own range with precision 'range'.  Its TimeML value
   is X's value (TimeML annotates the anchor).
@@ -98,7 +116,12 @@ Conventions (documented choices)
   ... for counted spans, PAST_REF / FUTURE_REF / PRESENT_REF for vague ones
   ("recently" = the 90 days before publication, "in recent years" = 5
   years, "in recent months" = 180 days, "in recent weeks" = 60 days).
-  "in the past" / "in the future" / "soon" have value None.
+  "in the past" / "in the future" / "soon" have value None.  Such spans
+  longer than a month (and attributive "recent") frame the story rather
+  than date its events: they date their own sentence but do not become
+  the running narrative time ("In the past decade ... The rebels ..." does
+  not put the rebels in the past decade); "recently" and short spans ("the
+  past three days") do.
 * Narrative-relative expressions resolve against the running narrative
   time; when there is none yet, against the publication day (a news
   article's default "now") -- such a fallback resolution does not set the
@@ -1010,8 +1033,33 @@ def _p_season(m, text):
             if pr.lower() not in {"in", "the", "during", "by", "since", "until", "this", "last", "next", "early", "late"}:
                 return None
     if not m["mod"] and not re.search(r"(?:the|in|during|by|since|until|over|through|this|last|next|their|its|our)\s+$", text[max(0, m.start() - 10):m.start("season")], re.I):
-        return None
+        if not _season_subject(text, m.start("season"), m.end("season")):
+            return None
     return _Cand(m.start(), m.end(), "absolute", "DATE", ("season", None, _SEASONS[word.lower()], _mod(m["mod"])), 5)
+
+
+_SEASON_VERBS = {
+    "is", "was", "will", "would", "could", "may", "might", "has", "had", "brings", "brought", "arrives", "arrived",
+    "comes", "came", "shows", "showed", "returns", "returned", "begins", "began", "starts", "started", "ends",
+    "ended", "looks", "looked", "seems", "seemed", "promises", "promised", "offers", "offered", "saw", "sees",
+    "remains", "remained", "approaches", "approached", "lasts", "lasted", "gives", "gave",
+}
+
+
+def _season_subject(text: str, s: int, e: int) -> bool:
+    """A bare season as the subject of a clause ("but spring shows signs of
+    hope", "Winter arrived early"): the season of the reference year.  Only
+    the unambiguous nouns (not "fall"), at the start of a clause and
+    followed by a finite verb, so "spring up", "summer camp", "winter
+    storms" stay out."""
+    word = text[s:e]
+    if word.lower() == "fall" or (word[0].isupper() and not re.search(r"(?:^|[.!?\n]\s*|[\"“'‘(]\s*)$", text[:s][-4:] or "")):
+        return False
+    if not re.search(r"(?:^|[.!?;:,\n\"“'‘(]|\b(?:but|and|as|when|once|until|before|after|while|because|if|though|although))\s*$",
+                     text[max(0, s - 12):s], re.I):
+        return False
+    nxt = re.match(r"\s+([a-z]+)\b", text[e:e + 20])
+    return bool(nxt and nxt.group(1) in _SEASON_VERBS)
 
 
 _QORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
@@ -1154,6 +1202,12 @@ def _p_ago_vague(m, text):
     return _Cand(m.start(), m.end(), "deictic", "DATE", ("past_ref",), 3)
 
 
+# a reported result "for" a period ("posted a profit for the last year",
+# "results for the last year"): the period is the previous accounting year
+_RESULTS_FOR = re.compile(
+    r"\b(?:profits?|loss(?:es)?|revenues?|earnings|sales|results|income|deficits?|surplus(?:es)?|turnover|dividends?)"
+    r"(?:\s+(?:of\s+)?[\w$.,]+){0,3}?\s+for\s+$", re.I)
+
 _SPAN_ADJ = r"(?:(?:full|straight|consecutive|trading|calendar|fiscal|business|working|whole)\s+)?"
 
 
@@ -1170,6 +1224,9 @@ def _p_span(m, text):
             return _Cand(m.start(), m.end(), "deictic", "DATE", ("dei_unit", "quarter", -1, None), 2)
         if unit == "week" and not m["num"] and re.match(r"\s+(?:of|in)\b", text[m.end():m.end() + 5], re.I):
             return None
+        if unit == "year" and not m["num"] and not plural and which == "last" and _RESULTS_FOR.search(text[max(0, m.start() - 60):m.start()]):
+            # "an annual profit for the last year": the accounting year, i.e. last year
+            return _Cand(m.start(), m.end(), "deictic", "DATE", ("dei_unit", "year", -1, None, None), 2)
         return _Cand(m.start(), m.end(), "deictic", "DATE", ("span", -1, unit, n, None), 2)
     if which in ("coming",) or (which == "next" and m["num"]):
         return _Cand(m.start(), m.end(), "deictic", "DATE", ("span", 1, unit, n, None), 2)
@@ -1180,12 +1237,37 @@ def _p_span(m, text):
     return _Cand(m.start(), m.end(), "narrative", "DATE", ("nar_span", direction, unit, n), 2)
 
 
-@_pat(r"\b(?:(?:more|most|very|only|until|as|fairly|quite|relatively)\s+)?recently\b|\blately\b|\b(?:in\s+)?(?:the\s+)?recent\s+(?P<unit>days|weeks|months|years|times|decades|history|past)\b", 3)
+@_pat(
+    r"\b(?:(?:more|most|very|only|until|as|fairly|quite|relatively)\s+)?recently\b|\blately\b"
+    r"|\b(?:in\s+)?(?:the\s+)?recent\s+(?:(?P<unit>days|weeks|months|years|times|decades|history|past)\b"
+    r"|(?-i:[A-Z][A-Za-z.]*[A-Za-z.])\s+(?P<hist>history)\b)", 3)
 def _p_recent(m, text):
-    u = (m["unit"] or "").lower()
+    # "in recent years", "in recent history", and with a proper adjective
+    # between: "in recent U.S. history", "in recent Russian history"
+    u = (m["unit"] or m["hist"] or "").lower()
     days = {"days": 14, "weeks": 60, "months": 180, "years": 5 * 365, "decades": 20 * 365, "times": 5 * 365,
             "history": 10 * 365, "past": 365}.get(u, 90)
-    return _Cand(m.start(), m.end(), "deictic", "DATE", ("recent", days), 3)
+    return _Cand(m.start(), m.end(), "deictic", "DATE", ("recent", days, u or None), 3)
+
+
+_RECENT_ADJ_STOP = {
+    "days", "weeks", "months", "years", "times", "decades", "history", "past", "and", "or", "to", "than", "as",
+    "enough", "one", "ones", "of",
+}
+
+
+@_pat(r"\brecent\b(?=\s+(?P<next>[A-Za-z][\w-]*))", 6)
+def _p_recent_adj(m, text):
+    """Attributive "recent" ("the recent downturn", "recent government
+    moves"): PAST_REF, the same recent past as "recently".  Not the
+    superlative / comparative ("the most recent model", "more recent
+    data": the latest of a series, not a time) and not a predicate ("is
+    recent")."""
+    if m["next"].lower() in _RECENT_ADJ_STOP:
+        return None
+    if re.search(r"\b(?:most|more|less|least|very|fairly|relatively|quite|so|too)\s+$", text[max(0, m.start() - 12):m.start()], re.I):
+        return None
+    return _Cand(m.start(), m.end(), "deictic", "DATE", ("recent", 90, "adj"), 6)
 
 
 @_pat(r"\b(?:currently|presently|nowadays|at\s+present|at\s+the\s+(?:present\s+)?moment|to\s+date|as\s+of\s+(?:now|today|this\s+writing)|(?:right\s+|until\s+|till\s+|up\s+to\s+|by\s+|for\s+)?now|at\s+this\s+(?:time|point|stage)|so\s+far|thus\s+far|the\s+present\s+day|the\s+time\s+being)\b", 4)
@@ -1242,6 +1324,24 @@ def _p_nar_unit(m, text):
     if m["pre"]:
         return _Cand(m.start(), m.end(), "narrative", "DATE", ("nar_part", unit, m["pre"].lower()), 3)
     return _Cand(m.start(), m.end(), "narrative", "DATE", ("shift", 0, unit, True), 3)
+
+
+_STREAK_ORD = ("second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+             r"\d{1,2}(?:st|nd|rd|th)")
+
+
+@_pat(rf"(?:(?:a|the)\s+)?(?P<ord>{_STREAK_ORD})\s+(?:(?P<adj>consecutive|straight|successive)\s+)?"
+      r"(?P<unit>day|session|week|month|quarter|year)\b(?P<row>\s+in\s+a\s+row\b)?", 3)
+def _p_nth_straight(m, text):
+    """"for a second consecutive day", "the third straight session", "for
+    the fourth week in a row": the latest unit of a streak, i.e. the unit
+    of the narrative time (the publication's when there is none)."""
+    if not (m["adj"] or m["row"]):
+        return None
+    unit = m["unit"].lower()
+    unit = "day" if unit == "session" else unit
+    end = m.end() if m["adj"] else m.end("unit")
+    return _Cand(m.start(), end, "narrative", "DATE", ("streak", unit), 3)
 
 
 @_pat(r"\bthe\s+same\s+(?P<unit>period|month|quarter|week|day|time|season)\s+(?:a\s+year\s+(?:ago|earlier|before)|(?:of\s+|in\s+)?(?:the\s+)?(?:last|previous|prior|preceding)\s+year|of\s+(?:the\s+)?year\s+(?:before|earlier))\b", 2)
@@ -1780,7 +1880,9 @@ def _resolve_dei(sem: tuple, ctx: _Ctx, text: str) -> tuple[DateRange | None, st
     if k == "future_ref":
         return None, "FUTURE_REF"
     if k == "recent":
-        if not p:
+        if not p or (len(sem) > 2 and sem[2] == "adj"):
+            # attributive "the recent downturn" describes its noun; it does
+            # not date the clause's event (no range, just the TimeML value)
             return None, "PAST_REF"
         return DateRange(p - timedelta(days=sem[1]), p, "range", text), "PAST_REF"
     if p is None:
@@ -2095,9 +2197,46 @@ def _resolve(c: _Cand, ctx: _Ctx, text: str) -> tuple[DateRange | None, str | No
         return r, tx, anchored and r is not None and k != "year_before"
     if c.kind == "deictic":
         r, tx = _resolve_dei(c.sem, ctx, text)
-        return r, tx, r is not None and c.ttype == "DATE"
+        return r, tx, r is not None and c.ttype == "DATE" and not _framing_span(c.sem, r)
     r, tx = _resolve_abs(c.sem, ctx, text)
     return r, tx, r is not None
+
+
+def _resolve_streak(c: _Cand, nxt: _Cand | None, ctx: _Ctx, text: str) -> tuple[DateRange | None, str | None, bool]:
+    """"fell for a third straight day": the unit of the narrative time; when
+    the streak is dated right after it ("for a second consecutive month in
+    March", "... session on Tuesday"), the unit of that time."""
+    sub = _Cand(c.start, c.end, "narrative", "DATE", ("shift", 0, c.sem[1], True), c.prio)
+    surface = text[c.start:c.end]
+    if nxt is not None and nxt.ttype == "DATE" and nxt.kind in ("absolute", "deictic") \
+            and re.fullmatch(r"\s*,?\s*(?:in|on|during)\s+", text[c.end:nxt.start], re.I):
+        saved = (ctx.nar, ctx.tense, ctx.future)
+        ctx.tense = _tense(text, nxt.start, nxt.end)
+        ctx.future = ctx.tense > 0
+        anchor, _tx, _s = _resolve(nxt, ctx, text[nxt.start:nxt.end])
+        ctx.tense, ctx.future = saved[1], saved[2]
+        if anchor is not None:
+            ctx.nar = anchor
+            try:
+                return _resolve(sub, ctx, surface)
+            finally:
+                ctx.nar = saved[0]
+    return _resolve(sub, ctx, surface)
+
+
+def _framing_span(sem: tuple, r: DateRange) -> bool:
+    """A vague stretch reaching back (or ahead) from publication -- "in the
+    past decade", "in recent years", "over the next six months", "the
+    recent downturn" -- frames the story but is not when its events happen:
+    it dates its own sentence and does not become the running narrative
+    time.  Short spans ("the past three days") and plain "recently" still
+    set it, as do explicit dates and units ("last year", "in 2015")."""
+    k = sem[0]
+    if k == "recent":
+        return len(sem) > 2 and sem[2] is not None and (sem[2] == "adj" or (r.end - r.start).days > 31)
+    if k == "span":
+        return (r.end - r.start).days > 31
+    return False
 
 
 def _scan(
@@ -2111,12 +2250,15 @@ def _scan(
     out: list[TimeMention] = []
     sets: list[tuple[DateRange, str, bool]] = []
     last_set_end = 0
-    for c in cands:
+    for i, c in enumerate(cands):
         surface = text[c.start:c.end]
         ctx.tense = _tense(text, c.start, c.end)
         ctx.future = ctx.tense > 0
         try:
-            value, tx, sets_nar = _resolve(c, ctx, surface)
+            if c.sem[0] == "streak":
+                value, tx, sets_nar = _resolve_streak(c, cands[i + 1] if i + 1 < len(cands) else None, ctx, text)
+            else:
+                value, tx, sets_nar = _resolve(c, ctx, surface)
         except (ValueError, OverflowError, TypeError, KeyError, IndexError, AttributeError):
             value, tx, sets_nar = None, None, False
         if _explicit_out_of_range(c.sem, max_year):
@@ -2232,7 +2374,9 @@ class Narrative:
     the sentence sets becomes current (absolute times, narrative-relative
     times resolved against an actual narrative time, and deictic times --
     "Recently X ... It was the first such visit" continues in the recent
-    past).  A main-clause time beats background times of relative clauses
+    past), except vague framing spans longer than a month ("in the past
+    decade", "in recent years", "over the next six months"), which date
+    only their own sentence.  A main-clause time beats background times of relative clauses
     in the same sentence, and a "since X" span becomes current only when
     the sentence sets nothing else.  Bare clock times and durations never move
     it.  Sentences without a time leave it unchanged, so a paragraph about

@@ -30,7 +30,10 @@ The dateline TIMEX3 (the creation time itself) is part of the gold; the
 result also reports the same scores without it under
 ``excluding_creation_time``.
 
-    python -m accord.evaluate.time_eval DIR [--types DATE,TIME] [--errors 50]
+``--strict`` makes the main scores (and the error list) those without the
+range convention.
+
+    python -m accord.evaluate.time_eval DIR [--types DATE,TIME] [--errors 50] [--strict]
 """
 
 from __future__ import annotations
@@ -258,6 +261,7 @@ def evaluate_time(data_dir: Path, types: tuple[str, ...] = ("DATE",), max_errors
     result = _score(docs_data, errors=errors, max_errors=max_errors, split_ranges=split_ranges)
     result["documents"] = len(docs_data)
     result["types"] = list(types)
+    result["range_split"] = split_ranges
     dct_tokens = {}
     for name, golds, _p in docs_data:
         dct_tokens[name] = set().union(*[g["tokens"] for g in golds if g["dct"]]) if any(g["dct"] for g in golds) else set()
@@ -277,11 +281,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--types", default="DATE", help="comma-separated TIMEX3 types to score (default DATE)")
     ap.add_argument("--errors", type=int, default=50, help="how many errors to list")
     ap.add_argument("--json", action="store_true", help="print the whole result as JSON")
+    ap.add_argument("--strict", action="store_true",
+                    help="score (and list errors) without the range convention: a range counts for one gold only")
     args = ap.parse_args(argv)
     if not args.data_dir.exists():
         print(f"{args.data_dir}: no such directory", file=sys.stderr)
         return 2
-    res = evaluate_time(args.data_dir, tuple(t.strip().upper() for t in args.types.split(",") if t.strip()), args.errors)
+    res = evaluate_time(args.data_dir, tuple(t.strip().upper() for t in args.types.split(",") if t.strip()), args.errors,
+                        split_ranges=not args.strict)
     try:
         _print(res, args.json)
     except BrokenPipeError:  # e.g. piped into head
@@ -294,7 +301,7 @@ def _print(res: dict[str, Any], as_json: bool) -> None:
         print(json.dumps(res, indent=2, default=str))
         return
     print(f"MEANTIME {','.join(res['types'])}: {res['documents']} documents, {res['gold']} gold, {res['predicted']} predicted")
-    for label, r in (("all", res), ("excluding creation time", res["excluding_creation_time"]),
+    for label, r in (("all" if res.get("range_split", True) else "all, strict", res), ("excluding creation time", res["excluding_creation_time"]),
                      ("ranges not split", res["without_range_split"])):
         print(f"[{label}] detection P/R/F1 {r['detection_precision']:.3f}/{r['detection_recall']:.3f}/{r['detection_f1']:.3f}"
               f"  value accuracy {r['value_accuracy']:.3f}  value P/R/F1 {r['value_precision']:.3f}/{r['value_recall']:.3f}/{r['value_f1']:.3f}")
