@@ -72,7 +72,8 @@ REACTION_CODES = ("051", "10", "11", "12", "13", "14")
 INTRANSITIVE_REACTIONS = {"protest", "retaliate", "object", "complain"}
 # Nouns whose clause ("claims that X attacked Y") reports, not asserts:
 # the modality of the verb governing them applies.
-REPORT_NOUNS = {"claim", "report", "allegation", "rumour", "rumor", "speculation", "suggestion", "accusation", "charge", "assertion", "fear", "possibility", "prospect", "hope", "plan", "threat", "idea", "question"}
+REPORT_NOUNS = {"claim", "report", "allegation", "rumour", "rumor", "speculation", "suggestion", "accusation", "charge", "assertion", "fear", "possibility", "prospect", "hope", "plan", "threat", "idea", "question",
+                "proposal", "offer", "call", "request", "invitation", "demand", "bid", "plea", "appeal", "intention", "option", "scenario"}
 
 
 @dataclass
@@ -249,8 +250,16 @@ class Coder:
                 found, _, _ = index.actors_for(obj, info, include_subtree=not pattern.objects)
                 direct_targets.extend(found)
         targets = [m for m in direct_targets if not _same_actor(m, sources)]
+        if not targets and pattern.code[:2] in ("02", "10") and not _direct_objects(verb):
+            # "demanded that North Korea give up ...": the addressee is the
+            # subject of the demanded clause.
+            clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            subj = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None) if clause is not None else None
+            if subj is not None:
+                targets = [m for m in index.actors_for(subj, info)[0] if not _same_actor(m, sources)]
         if not targets:
             heads = [verb] + ([obj_noun] if obj_noun is not None else []) + _direct_objects(verb)
+            heads += [o for o in _object_tokens(verb) if o.lemma_.lower() in pattern.objects and o not in heads]
             targets = index.prep_actors(heads, pattern.preps, exclude=sources, locative_ok=pattern.explicit_locative)
         if pattern.reverse:
             sources, targets = targets, sources
@@ -394,6 +403,10 @@ class Coder:
                     modality = "speculative" if modality == "asserted" else modality
             if depth == 0:
                 continue
+            if node.pos_ == "NOUN" and node.lemma_.lower() in REPORT_NOUNS and chain[depth - 1][0].dep_ in ("acl", "relcl", "ccomp") and modality == "asserted":
+                # "a proposal to hold talks", "reports that X attacked Y":
+                # the act is proposed or reported, not stated as done.
+                modality = "speculative"
             if depth == 1 and modality in ("future", "speculative") and chain[0][0].dep_ == "ccomp" and node.lemma_.lower() in REPORT_VERBS and _has_aux(chain[0][0], ("would", "will", "shall", "'ll", "wo")) and not _has_aux(chain[0][0], ("could", "might", "may")):
                 governed_by_intent = ("intent", node)
                 modality = "asserted"
