@@ -485,9 +485,11 @@ def eval_plover(data: Path, details: bool, as_json: bool) -> None:
 
 @eval.command("time")
 @click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True, help="The MEANTIME folder.")
+@click.option("--split-ranges", is_flag=True, help="Let one predicted range match the gold of both its endpoints (lenient; MEANTIME annotates ranges as two dates).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_time(data: Path, as_json: bool) -> None:
-    """Time expressions (TIMEX3 DATE): detection F1 and normalised-value accuracy.
+def eval_time(data: Path, split_ranges: bool, as_json: bool) -> None:
+    """Time expressions (TIMEX3 DATE): detection F1 and normalised-value accuracy
+    (strict by default).
 
     \b
     Example:
@@ -495,7 +497,7 @@ def eval_time(data: Path, as_json: bool) -> None:
     """
     from .evaluate.time_eval import evaluate_time
 
-    _print_scores(evaluate_time(data), as_json)
+    _print_scores(evaluate_time(data, split_ranges=split_ranges), as_json)
 
 
 def _print_scores(scores: dict, as_json: bool) -> None:
