@@ -32,7 +32,7 @@ def fits(pred: Event, gold: dict) -> bool:
     src, tgt = pred.source.country, pred.target.country
     g_src, g_tgt = _countries(gold.get("source")), _countries(gold.get("target"))
     either = gold.get("mutual") or str(gold.get("cameo", "")).startswith("04") or "04" in (gold.get("cameo_root") or [])
-    dyad = (src in g_src and tgt in g_tgt) or (either and src in g_tgt and tgt in g_src) or (pred.mutual and src in g_tgt and tgt in g_src)
+    dyad = (src in g_src and tgt in g_tgt) or (either and src in g_tgt and tgt in g_src)
     if not dyad:
         return False
     quads = gold.get("quad") or []
