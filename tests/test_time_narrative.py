@@ -283,3 +283,15 @@ def test_short_span_and_decade_still_set_the_story_time():
         "Its runway was lengthened for heavy transports.",
     ])
     assert got == [("2021-04-09", "2021-04-12", "range")] * 2 + [("1990-01-01", "1999-12-31", "decade")] * 2
+
+
+def test_an_earlier_instance_named_for_comparison_does_not_move_the_narrative():
+    from datetime import date
+
+    from accord.time import Narrative
+
+    nar = Narrative(date(2009, 3, 20))
+    nar.read("Brazil's president arrived in Luanda on March 17, 2009.")
+    nar.read("The last Brazilian leader to visit was Ernesto Geisel in 1976.")
+    mentions = nar.read("He met Angola's president on March 18.")
+    assert mentions and mentions[0].value.start == date(2009, 3, 18)

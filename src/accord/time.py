@@ -2355,13 +2355,18 @@ def find_times(text: str, published: date | None = None, narrative: date | DateR
         return []
 
 
-_BACKGROUND_RE = re.compile(r"\b(?:since|than|compared (?:with|to))\b[^,.;:!?()]{1,60}$", re.I)
+_BACKGROUND_RE = re.compile(
+    r"(?:\b(?:since|than|compared (?:with|to))\b[^,.;:!?()]{1,60}"
+    r"|\bthe (?:last|previous|only other)\b[^,.;:!?()]{1,80})$",
+    re.I,
+)
 
 
 def background_time(text: str, start: int, kind: str) -> bool:
     """A time inside a comparison phrase ("the first visit since Grechko in
-    1969", "more than in 2019") is background: it is not when the sentence's
-    events happen and does not move the narrative."""
+    1969", "more than in 2019", "the last Soviet premier to visit was
+    Kosygin in 1969") is background: it is not when the story's events
+    happen and does not move the narrative."""
     return kind != "open" and _BACKGROUND_RE.search(text[max(0, start - 80) : start]) is not None
 
 
