@@ -269,3 +269,14 @@ def test_seed_keeps_every_article_paragraph_and_no_chrome(db):
     assert len(paragraphs) >= 20
     for para in paragraphs:
         assert para in kept, f"article paragraph lost: {para[:60]!r}"
+
+
+def test_accord_db_environment_variable_chooses_the_store(tmp_path):
+    path = tmp_path / "talks.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    target = tmp_path / "from-env.db"
+    proc = run_cli("ingest", str(path), "--no-code", env={"ACCORD_DB": str(target)})
+    assert proc.returncode == 0, proc.stderr
+    assert target.exists()
+    with Store(target) as store:
+        assert store.counts()["documents"] == 1
