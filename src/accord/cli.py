@@ -70,8 +70,16 @@ def main(ctx: click.Context, db: str | None, verbose: int) -> None:
 @click.option("--published", help="Publication date YYYY-MM-DD for sources that carry none (a JSONL record's own 'published' wins).")
 @click.option("--allow-private", is_flag=True, help="Allow fetching URLs on private, loopback or link-local addresses.")
 @click.option("--no-code", is_flag=True, help="Store documents without coding events.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: one process. dask: partitions on Dask worker processes, Parquet shards, then the store; a rerun resumes.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Dask: worker processes of the local cluster (default 2; each loads the spaCy model).")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask: use a running scheduler (tcp://host:8786) instead of a local cluster; its workers must see the same paths.")
+@click.option("--parquet-only", "parquet_only", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              help="Dask: write the Parquet shards to DIR and do not load the store (analyse them with --parquet DIR).")
+@click.option("--partition-size", type=click.IntRange(min=1), default=None, help="Dask: documents per task (default 250).")
 @click.pass_obj
-def ingest(obj: Context, inputs: tuple[str, ...], published: str | None, allow_private: bool, no_code: bool) -> None:
+def ingest(obj: Context, inputs: tuple[str, ...], published: str | None, allow_private: bool, no_code: bool,
+           engine: str, workers: int | None, scheduler: str | None, parquet_only: Path | None, partition_size: int | None) -> None:
     """Ingest articles: .html/.htm pages, scraped .txt, .jsonl corpora (any
     of them .gz), directories, globs, '-' for stdin, and URLs.
 
@@ -85,12 +93,17 @@ def ingest(obj: Context, inputs: tuple[str, ...], published: str | None, allow_p
     from .pipeline import ingest as run_ingest
 
     options = IngestOptions(published=parse_date_arg(published), allow_private=allow_private)
+    if engine == "dask":
+        _ingest_dask(obj, list(inputs), options, no_code, workers, scheduler, parquet_only, partition_size)
+        return
+    if workers is not None or scheduler or parquet_only or partition_size is not None:
+        _fail("--workers, --scheduler, --parquet-only and --partition-size need --engine dask")
     coder = coder_name = None
     if not no_code:
         from .coding import default_coder
 
         coder_obj = default_coder()
-        coder, coder_name = coder_obj.code_document, coder_obj.name
+        coder, coder_name = coder_obj.code_document, coder_obj.version
 
     def on_error(exc: InputError) -> None:
         click.echo(f"accord: rejected {exc}", err=True)
@@ -109,6 +122,39 @@ def ingest(obj: Context, inputs: tuple[str, ...], published: str | None, allow_p
 
         report = run_ingest(store, list(inputs), options, coder=coder, coder_name=coder_name,
                             on_error=on_error, on_notice=on_notice, on_progress=on_progress)
+    click.echo(report.summary())
+    if report.rejected:
+        sys.exit(2)
+
+
+def _ingest_dask(obj: Context, inputs: list[str], options: IngestOptions, no_code: bool, workers: int | None,
+                 scheduler: str | None, parquet_only: Path | None, partition_size: int | None) -> None:
+    """`accord ingest --engine dask`: see accord.scale.ingest_dask."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .scale import DEFAULT_PARTITION_SIZE, ingest_dask
+
+    if workers is not None and scheduler:
+        _fail("--workers starts a local cluster; with --scheduler the cluster's own workers run")
+
+    def on_error(exc: InputError) -> None:
+        click.echo(f"accord: rejected {exc}", err=True)
+
+    def on_notice(message: str) -> None:
+        click.echo(f"accord: {message}", err=True)
+
+    with Progress(TextColumn("partitions"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task("", total=None)
+
+        def on_progress(done: int, total: int, spec: str) -> None:
+            progress.update(task, completed=done, total=total, description=spec[-60:])
+
+        report = ingest_dask(
+            inputs, options, db_path=None if parquet_only else obj.db, parquet_dir=parquet_only,
+            workers=workers or 2, scheduler=scheduler, partition_size=partition_size or DEFAULT_PARTITION_SIZE,
+            code=not no_code, on_error=on_error, on_notice=on_notice, on_progress=on_progress,
+        )
     click.echo(report.summary())
     if report.rejected:
         sys.exit(2)
@@ -231,6 +277,12 @@ def code(obj: Context, doc_ids: tuple[str, ...]) -> None:
 freq_option = click.option("--freq", type=click.Choice(["year", "quarter", "month"]), default="year", show_default=True, help="Period length.")
 
 
+parquet_option = click.option(
+    "--parquet", "parquet_dir", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Read the events from the Parquet shards of 'ingest --engine dask' (DuckDB) instead of the store.",
+)
+
+
 def _events_frame(obj: Context):
     from .corpus import Corpus
 
@@ -270,8 +322,9 @@ def timeline(obj: Context, a: str, b: str, modality: str, fmt: str) -> None:
 @click.option("--directed", is_flag=True, help="Only events from A to B.")
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path), help="Write a chart (PNG).")
 @format_option
+@parquet_option
 @click.pass_obj
-def series(obj: Context, a: str, b: str, freq: str, directed: bool, plot_path: Path | None, fmt: str) -> None:
+def series(obj: Context, a: str, b: str, freq: str, directed: bool, plot_path: Path | None, fmt: str, parquet_dir: Path | None) -> None:
     """Dyad series: counts by quad class, Goldstein sum and mean, net cooperation.
 
     \b
@@ -283,7 +336,12 @@ def series(obj: Context, a: str, b: str, freq: str, directed: bool, plot_path: P
 
     check_actor(a)
     check_actor(b)
-    df = analysis.series(_events_frame(obj), a, b, freq=freq, directed=directed)
+    if parquet_dir is not None:
+        from .scale import series_parquet
+
+        df = series_parquet(parquet_dir, a, b, freq=freq, directed=directed)
+    else:
+        df = analysis.series(_events_frame(obj), a, b, freq=freq, directed=directed)
     rows = []
     for rec in df.to_dict("records"):
         rec["period"] = str(rec["period"])
@@ -306,8 +364,10 @@ def series(obj: Context, a: str, b: str, freq: str, directed: bool, plot_path: P
 @click.option("--json", "as_json", is_flag=True, help="Machine output (periods, intervals, event ids, summary).")
 @click.option("--seed", default=0, show_default=True, help="Bootstrap seed (results are reproducible).")
 @click.option("--boot", "n_boot", default=2000, show_default=True, help="Bootstrap resamples.")
+@parquet_option
 @click.pass_obj
-def tilt(obj: Context, actor: str, toward: str, away: str, freq: str, plot_path: Path | None, as_json: bool, seed: int, n_boot: int) -> None:
+def tilt(obj: Context, actor: str, toward: str, away: str, freq: str, plot_path: Path | None, as_json: bool, seed: int, n_boot: int,
+         parquet_dir: Path | None) -> None:
     """Tilt of ACTOR between two others: per-period score difference with a
     bootstrap interval, and a plain-language summary.
 
@@ -322,7 +382,12 @@ def tilt(obj: Context, actor: str, toward: str, away: str, freq: str, plot_path:
 
     for code in (actor, toward, away):
         check_actor(code)
-    result = analysis.tilt(_events_frame(obj), actor, toward, away, freq=freq, n_boot=n_boot, seed=seed)
+    if parquet_dir is not None:
+        from .scale import tilt_parquet
+
+        result = tilt_parquet(parquet_dir, actor, toward, away, freq=freq, n_boot=n_boot, seed=seed)
+    else:
+        result = analysis.tilt(_events_frame(obj), actor, toward, away, freq=freq, n_boot=n_boot, seed=seed)
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
