@@ -169,3 +169,19 @@ def test_demo_runs_and_writes_a_chart(tmp_path):
     assert "Timeline: Russia–Pakistan" in out and "Tilt of Russia between Pakistan and India" in out
     assert "Russia" in out.split("Tilt of Russia")[-1]
     assert (tmp_path / "tilt.png").stat().st_size > 10_000
+
+
+def test_python_api_mirrors_the_cli(store):
+    import accord
+
+    corpus = accord.open(store)
+    df = corpus.events()
+    assert len(df) > 0 and {"event_id", "source_country", "target_country", "goldstein", "date_start"} <= set(df.columns)
+    only = corpus.events(dyad=("RUS", "PAK"))
+    assert set(zip(only.source_country, only.target_country)) <= {("RUS", "PAK"), ("PAK", "RUS")}
+    s = accord.series(df, "RUS", "PAK", freq="year")
+    assert s["n_events"].sum() >= 1
+    result = accord.tilt(df, "RUS", toward="PAK", away="IND", n_boot=50)
+    cli = json.loads(run_cli("tilt", "RUS", "--toward", "PAK", "--away", "IND", "--json", "--boot", "50", db=store).stdout)
+    assert result.to_json()["periods"] == cli["periods"]
+    assert isinstance(accord.changepoints(s), list)
