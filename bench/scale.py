@@ -347,15 +347,14 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=10_000_000, help="(c) synthetic events")
     parser.add_argument("--pandas-events", type=int, default=None, help="(c) events for the pandas side (default: --events)")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--partition-size", type=int, default=None, help="documents per Dask task (default %d)" % PARTITION_SIZE)
+    parser.add_argument("--partition-size", type=int, default=None, help="documents per Dask task (default 25)")
     parser.add_argument("--no-local", action="store_true", help="skip the local-engine reference in (a)")
     parser.add_argument("--only", choices=["a", "b", "c"], action="append", help="run only these parts")
     parser.add_argument("--quick", action="store_true", help="small sizes, one run: a smoke test")
     parser.add_argument("--memory-run", nargs=2, metavar=("CORPUS", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.partition_size:
-        global PARTITION_SIZE
-        PARTITION_SIZE = args.partition_size
+        globals()["PARTITION_SIZE"] = args.partition_size
     if args.memory_run:
         print(json.dumps(memory_run(Path(args.memory_run[0]), int(args.memory_run[1]))))
         return
