@@ -109,43 +109,54 @@ def _suffix_kind(path: Path) -> str | None:
     return None
 
 
+def expand_paths(specs: list[str], accept=None, kinds: str = ".html, .htm, .txt or .jsonl") -> Iterator[Path | str | InputError]:
+    """Specs to an ordered stream of file Paths, URL strings, "-" (stdin)
+    and errors, in the order both engines visit them.  Directories are read
+    recursively for files ``accept`` takes (default: a known suffix)."""
+    accept = accept or (lambda p: _suffix_kind(p) is not None)
+    for spec in specs:
+        if spec == "-" or _is_url(spec):
+            yield spec
+            continue
+        path = Path(spec)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and accept(p))
+            if not files:
+                yield InputError(spec, f"directory holds no {kinds} files")
+            yield from files
+        elif path.exists():
+            yield path
+        elif any(ch in spec for ch in "*?["):
+            matches = sorted(glob.glob(spec, recursive=True))
+            if not matches:
+                yield InputError(spec, "no file matches this pattern")
+            yield from (Path(m) for m in matches if Path(m).is_file())
+        else:
+            yield InputError(spec, "no such file or directory")
+
+
 def expand_inputs(specs: list[str], options: IngestOptions, stdin: io.BufferedReader | None = None) -> Iterator[RawInput | InputError]:
     """Yield raw inputs for files, directories, globs, stdin and URLs.
 
     Errors are yielded (not raised) so the caller can report and go on.
     """
-    for spec in specs:
-        if spec == "-":
+    for item in expand_paths(specs):
+        if isinstance(item, InputError):
+            yield item
+        elif item == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             data = stream.read(MAX_INPUT_BYTES + 1)
             yield from _from_bytes("-", data, None)
-        elif _is_url(spec):
+        elif isinstance(item, str):
             try:
-                data, final_url, ctype = fetch_url(spec, allow_private=options.allow_private)
+                data, final_url, ctype = fetch_url(item, allow_private=options.allow_private)
             except InputError as exc:
                 yield exc
                 continue
             kind = "html" if "html" in ctype else "text"
-            yield RawInput(source=spec, data=data, kind=kind, url=final_url)
+            yield RawInput(source=item, data=data, kind=kind, url=final_url)
         else:
-            path = Path(spec)
-            if path.is_dir():
-                files = sorted(p for p in path.rglob("*") if p.is_file() and _suffix_kind(p))
-                if not files:
-                    yield InputError(spec, "directory holds no .html, .htm, .txt or .jsonl files")
-                for file in files:
-                    yield from _from_file(file)
-            elif path.exists():
-                yield from _from_file(path)
-            elif any(ch in spec for ch in "*?["):
-                matches = sorted(glob.glob(spec, recursive=True))
-                if not matches:
-                    yield InputError(spec, "no file matches this pattern")
-                for match in matches:
-                    if Path(match).is_file():
-                        yield from _from_file(Path(match))
-            else:
-                yield InputError(spec, "no such file or directory")
+            yield from _from_file(item)
 
 
 def _from_file(path: Path) -> Iterator[RawInput | InputError]:

@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import glob
 import gzip
 import hashlib
 import io
@@ -71,10 +70,10 @@ from .ingest import (
     IngestOptions,
     RawInput,
     _from_file,
-    _is_url,
     _jsonl_lines,
     _suffix_kind,
     expand_inputs,
+    expand_paths,
     extract,
     parse_date_arg,
     raw_payload,
@@ -177,30 +176,14 @@ def _pid(kind: str, paths: Sequence[str], stats: Sequence[tuple[int, int]], firs
 
 def _expand_paths(specs: Sequence[str]) -> Iterator[Path | str | InputError]:
     """Specs to a flat, ordered stream of file Paths, URL strings and errors,
-    in the order :func:`accord.ingest.expand_inputs` visits them."""
-    for spec in specs:
-        if spec == "-":
+    in the order :func:`accord.ingest.expand_inputs` visits them (WARC files
+    too)."""
+    accept = lambda p: bool(_suffix_kind(p) or _is_warc(p))  # noqa: E731
+    for item in expand_paths(list(specs), accept=accept, kinds=".html, .htm, .txt, .jsonl or .warc"):
+        if item == "-":
             yield InputError("-", "stdin is not supported by the dask engine; save it to a file or use the local engine")
-        elif _is_url(spec):
-            yield spec
         else:
-            path = Path(spec)
-            if path.is_dir():
-                files = sorted(p for p in path.rglob("*") if p.is_file() and (_suffix_kind(p) or _is_warc(p)))
-                if not files:
-                    yield InputError(spec, "directory holds no .html, .htm, .txt, .jsonl or .warc files")
-                yield from files
-            elif path.exists():
-                yield path
-            elif any(ch in spec for ch in "*?["):
-                matches = sorted(glob.glob(spec, recursive=True))
-                if not matches:
-                    yield InputError(spec, "no file matches this pattern")
-                for match in matches:
-                    if Path(match).is_file():
-                        yield Path(match)
-            else:
-                yield InputError(spec, "no such file or directory")
+            yield item
 
 
 def _jsonl_line_offsets(path: Path, every: int) -> tuple[list[int], int]:
