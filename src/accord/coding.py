@@ -63,7 +63,7 @@ REFUSAL_CODES = {"04": "125", "05": "120", "06": "121", "07": "122", "08": "124"
 # (CAMEO 03, or a threat for conflict acts), asserted as of the report.
 REPORT_VERBS = {"say", "announce", "declare", "state", "tell", "confirm", "add", "reiterate", "signal", "indicate", "insist", "pledge", "promise", "vow", "warn"}
 # Reference words resolved to the paragraph's recent actors.
-PLURAL_REFS = {"they", "both", "the two countries", "the two sides", "the two leaders", "both sides", "both countries", "the two nations", "the two governments", "the two states", "the two neighbours", "the two neighbors", "both nations", "both leaders"}
+PLURAL_REFS = {"they", "both", "all sides", "all parties", "both parties", "the parties", "the two parties", "the two countries", "the two sides", "the two leaders", "both sides", "both countries", "the two nations", "the two governments", "the two states", "the two neighbours", "the two neighbors", "both nations", "both leaders"}
 SINGULAR_REFS = {"he": "person", "she": "person", "it": "state", "the country": "state", "the government": "state"}
 QUESTION_MARK = "?"
 # Roots whose events react to an earlier act; with no named target they
@@ -559,12 +559,14 @@ def _reaction_target(verb, sources: list[Mention], info: _SentenceInfo) -> list[
     # (most mentioned so far in the paragraph, the latest on a tie).
     counts: dict[str, int] = {}
     last: dict[str, Mention] = {}
-    for m in info.recent:
+    text = info.sentence.text
+    here = [m for m in info.mentions if m.country and not _is_place(text, m)]
+    for m in info.recent + here:
         if m.country and m.country not in own:
             counts[m.country] = counts.get(m.country, 0) + 1
             last[m.country] = m
     if counts:
-        best = max(counts, key=lambda c: (counts[c], last[c].start if last[c] in info.recent else 0))
+        best = max(counts, key=lambda c: (counts[c], last[c] in here, last[c].start))
         return [last[best]]
     return []
 
