@@ -685,6 +685,9 @@ def _object_lemmas(tok) -> set[str]:
     lemmas = {o.lemma_.lower() for o in _object_tokens(tok)}
     # "held Russia responsible": a predicative adjective completes the verb.
     lemmas |= {c.lemma_.lower() for c in tok.children if c.pos_ == "ADJ" and c.dep_ in ("acomp", "advcl", "oprd", "ccomp")}
+    # "held Somalia responsible" is often parsed with the adjective on the
+    # name; a name takes no ordinary adjective, so it completes the verb.
+    lemmas |= {c.lemma_.lower() for o in _direct_objects(tok) if o.pos_ == "PROPN" for c in o.children if c.dep_ == "amod" and c.pos_ == "ADJ"}
     # "warned Greece of war": the preposition hangs off the direct object.
     lemmas |= {g.lemma_.lower() for o in _direct_objects(tok) for g in _prep_objects(o, ("of", "with", "for"))}
     if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -843,7 +846,7 @@ def _resolve_reference(tok, info: _SentenceInfo) -> list[Mention]:
         return []
     if kind == "state":
         for m in reversed(pool):
-            if m.kind in ("country", "capital", "historical"):
+            if m.kind in ("country", "capital", "historical", "org"):
                 return [m]
     return []
 
