@@ -607,7 +607,7 @@ def _subject(verb):
                 return child
         if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return cur.head
-        if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp") or (cur.dep_ == "acl" and cur.head.pos_ in ("VERB", "AUX")):
+        if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "acomp") or (cur.dep_ == "acl" and cur.head.pos_ in ("VERB", "AUX")):
             if cur.dep_ == "xcomp":
                 # "urged Russia to sell": the controller is the object.
                 obj = next((c for c in cur.head.children if c.dep_ in ("dobj", "obj")), None)
