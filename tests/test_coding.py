@@ -298,3 +298,12 @@ def test_future_targets_do_not_become_the_story_time(coder):
     events = code(coder, text, date(2019, 5, 10))
     praise = [e for e in events if e.root == "05" and e.cameo != "057"]
     assert praise and all(e.date is not None and e.date.start.year == 2019 for e in praise)
+
+
+def test_the_two_countries_are_the_sides_of_the_latest_event(coder):
+    text = (
+        "Ethiopia accused Egypt of sabotage in March 2020, and the report also named Sudan's foreign ministry. "
+        "Two weeks later the two countries held talks in Washington."
+    )
+    talks = [e for e in code(coder, text, date(2020, 6, 1)) if e.root == "04"]
+    assert talks and {talks[0].source.country, talks[0].target.country} == {"ETH", "EGY"}

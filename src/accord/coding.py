@@ -826,7 +826,14 @@ def _resolve_reference(tok, info: _SentenceInfo) -> list[Mention]:
     if not pool:
         return []
     if phrase in PLURAL_REFS or word in ("they",) or (word in ("countries", "sides", "leaders", "nations", "governments") and any(t.lower_ in ("two", "both") for t in tok.children)):
-        # The latest "A and B" of the paragraph, else its last two states.
+        # The two sides of the latest event told ("the two leaders", "all
+        # sides"), else the latest "A and B" of the paragraph, else its last
+        # two states.
+        for cand in reversed(info.history[-6:]):
+            for s_ in cand.sources:
+                for t_ in cand.targets:
+                    if s_.country and t_.country and s_.country != t_.country:
+                        return [s_, t_]
         earlier = [p for p in info.pairs] + _coordinated(tok.doc.text[: tok.idx], [m for m in info.mentions if m.end <= tok.idx])
         for a, b in reversed(earlier):
             if a.country and b.country and a.country != b.country:
