@@ -23,22 +23,15 @@ CUT_REGION = 0.5
 
 @lru_cache(maxsize=1)
 def _chrome_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    from .codebook import read_tsv
+
     path = resources.files("accord") / "data" / "chrome_lines.tsv"
     rows: list[tuple[re.Pattern[str], str]] = []
-    header_seen = False
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if not header_seen:
-            if parts != ["pattern", "action"]:
-                raise DataFileError(str(path), lineno, "header must be 'pattern<TAB>action'")
-            header_seen = True
-            continue
-        if len(parts) != 2 or parts[1] not in ("drop", "cut"):
-            raise DataFileError(str(path), lineno, "expected a pattern and the action 'drop' or 'cut'")
+    for lineno, row in read_tsv(path, ["pattern", "action"]):
+        if row["action"] not in ("drop", "cut"):
+            raise DataFileError(str(path), lineno, "expected the action 'drop' or 'cut'")
         try:
-            rows.append((re.compile(rf"(?:{parts[0]})", re.I), parts[1]))
+            rows.append((re.compile(rf"(?:{row['pattern']})", re.I), row["action"]))
         except re.error as exc:
             raise DataFileError(str(path), lineno, f"bad regular expression: {exc}") from None
     return tuple(rows)

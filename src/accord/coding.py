@@ -20,6 +20,7 @@ stored event records it together with the lexicon's digest.
 from __future__ import annotations
 
 import hashlib
+import re
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -169,7 +170,7 @@ class Coder:
         one) and a word that can realise a trigger."""
         text = info.sentence.text
         lowered = text.lower()
-        has_actor = bool(info.mentions) or (bool(info.recent) and any(_has_ref(lowered, r) for r in list(PLURAL_REFS) + list(SINGULAR_REFS)))
+        has_actor = bool(info.mentions) or (bool(info.recent) and _REF_RE.search(lowered) is not None)
         if not has_actor:
             return False
         words = {w.strip(".,;:!?\"'()[]“”‘’").lower() for w in text.split()}
@@ -571,10 +572,7 @@ def _reaction_target(verb, sources: list[Mention], info: _SentenceInfo) -> list[
     return []
 
 
-def _has_ref(lowered: str, ref: str) -> bool:
-    import re
-
-    return re.search(rf"\b{re.escape(ref)}\b", lowered) is not None
+_REF_RE = re.compile(r"\b(?:" + "|".join(re.escape(r) for r in sorted(PLURAL_REFS | set(SINGULAR_REFS), key=len, reverse=True)) + r")\b")
 
 
 DATED_TYPES = ("DATE", "TIME")

@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Iterable
 
 from .errors import DataFileError
@@ -60,32 +59,12 @@ class Lexicon:
         return frozenset(forms)
 
 
-def read_table(path: Path | resources.abc.Traversable, header: list[str]) -> list[tuple[int, list[str]]]:
-    """Rows of a TSV data file with its line numbers; header checked."""
-    name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(name, None, f"cannot read ({exc})") from None
-    rows: list[tuple[int, list[str]]] = []
-    seen_header = False
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = [c.strip() for c in line.rstrip("\n").split("\t")]
-        if not seen_header:
-            if cells[: len(header)] != header or len(cells) > len(header):
-                raise DataFileError(name, lineno, f"header must be {'<TAB>'.join(header)}")
-            seen_header = True
-            continue
-        if len(cells) < len(header):
-            cells += [""] * (len(header) - len(cells))
-        if len(cells) != len(header):
-            raise DataFileError(name, lineno, f"expected {len(header)} tab-separated columns, found {len(cells)}")
-        rows.append((lineno, cells))
-    if not seen_header:
-        raise DataFileError(name, None, "file has no header line")
-    return rows
+def read_table(path, header: list[str]) -> list[tuple[int, list[str]]]:
+    """Rows of a TSV data file as cell lists in header order, with their
+    line numbers (the shared reader :func:`accord.codebook.read_tsv`)."""
+    from .codebook import read_tsv
+
+    return [(lineno, [row[c] for c in header]) for lineno, row in read_tsv(path, header)]
 
 
 def _split(cell: str) -> list[str]:

@@ -838,18 +838,16 @@ _DR_CONN = r"\s*(?P<conn>-|–|—|to|through|thru|until|till|and)\s*"
 
 @_pat(rf"(?:(?P<pre>from|between)\s+)?(?P<mon>{MON})\s+(?P<d1>{DAY}){_DR_CONN}(?P<d2>{DAY})(?![,.:]\d)(?:{_YTAIL})?", 1)
 def _p_md_range(m, text):
-    if m["conn"].lower() == "and" and not (m["pre"] and m["pre"].lower() == "between"):
-        return None
-    d1, d2 = _day_num(m["d1"]), _day_num(m["d2"])
-    if d2 <= d1:
-        return None
-    y = int(m["year"]) if m["year"] else None
-    mon = _month_num(m["mon"])
-    return _Cand(m.start(), m.end(), "absolute", "DATE", ("range", ("day", y, mon, d1, None), ("day", y, mon, d2, None)), 1)
+    return _day_range(m)
 
 
 @_pat(rf"(?:(?P<pre>from|between)\s+)?(?<![\d.,$])(?P<d1>{DAY}){_DR_CONN}(?P<d2>{DAY})(?:\s+of)?\s+(?P<mon>{MON})(?:\s*,?\s*(?P<year>{YEAR4}))?", 1)
 def _p_dm_range(m, text):
+    return _day_range(m)
+
+
+def _day_range(m):
+    """"April 6-7" / "5–6 April" / "between April 5 and 7": one day range."""
     if m["conn"].lower() == "and" and not (m["pre"] and m["pre"].lower() == "between"):
         return None
     d1, d2 = _day_num(m["d1"]), _day_num(m["d2"])
@@ -1314,7 +1312,6 @@ def _p_later(m, text):
 @_pat(r"\b(?:(?P<pre>earlier|later)\s+(?:(?:in|on)\s+)?)?(?P<det>the\s+same|that\s+same|that\s+very|that)\s+(?P<unit>day|week|month|year|quarter|decade|season|summer|spring|autumn|winter|morning|afternoon|evening|night)\b", 3)
 def _p_nar_unit(m, text):
     unit = m["unit"].lower()
-    det = m["det"].lower()
     if unit in ("morning", "afternoon", "evening", "night"):
         return _Cand(m.start(), m.end(), "narrative", "TIME", ("shift", 0, "day", True), 3)
     if unit in _SEASONS:
