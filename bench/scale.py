@@ -7,14 +7,16 @@ tilt over millions of events with DuckDB versus pandas.
 Prints one JSON document.  Parts:
 
 (a) throughput: articles/s of ``ingest_dask`` (extraction, language id,
-    event coding, Parquet shards, loading into a new SQLite store) with 1 and
-    2 worker processes on the same corpus, built by repeating the dev-set
-    articles with a varying closing sentence so every copy has its own
-    doc_id.  Workers are started and warmed (spaCy loaded) before timing;
-    the start-up is reported separately.  Scaling efficiency =
-    (rate with 2 workers / rate with 1) / 2.  The single-process local
-    engine on the same corpus is measured too, for reference.  Runs of the
-    three configurations are interleaved so load drift hits them alike.
+    event coding, Parquet shards) with 1 and 2 worker processes on the same
+    corpus, built by repeating the dev-set articles with a varying closing
+    sentence so every copy has its own doc_id, for both sinks: loading the
+    shards into a new SQLite store (the client process does that while the
+    workers code) and ``--parquet-only`` (the scale-out path: the shards are
+    the output and DuckDB reads them).  Workers are started and warmed (spaCy
+    loaded) before timing; the start-up is reported separately.  Scaling
+    efficiency = (rate with 2 workers / rate with 1) / 2.  The single-process
+    local engine on the same corpus is measured too, for reference.  Runs of
+    all configurations are interleaved so load drift hits them alike.
 (b) memory: peak RSS of each worker process (``ru_maxrss``: the kernel's
     high-water mark, model included) for corpora of 1×, 4× and 16× a base
     size, each in a fresh subprocess with a fresh 2-worker cluster, same
@@ -113,17 +115,19 @@ def throughput(corpus: Path, n: int, runs: int, local: bool) -> dict:
         build_corpus(small, 2 * PARTITION_SIZE)
         for w in (1, 2):
             ingest_dask([str(small)], IngestOptions(), db_path=Path(tmp) / f"warm{w}.db", client=clusters[w][1], partition_size=PARTITION_SIZE)
-    seconds: dict = {1: [], 2: [], "local": []}
+    keys = [(w, sink) for sink in ("store", "parquet") for w in (1, 2)]
+    seconds: dict = {key: [] for key in [*keys, "local"]}
     events: dict = {}
     try:
         for _ in range(runs):
-            for w in (1, 2):
+            for w, sink in keys:
                 with tempfile.TemporaryDirectory() as tmp:
+                    where = {"db_path": Path(tmp) / "bench.db"} if sink == "store" else {"parquet_dir": Path(tmp) / "shards"}
                     t = time.perf_counter()
-                    report = ingest_dask([str(corpus)], IngestOptions(), db_path=Path(tmp) / "bench.db", client=clusters[w][1], partition_size=PARTITION_SIZE)
-                    seconds[w].append(time.perf_counter() - t)
+                    report = ingest_dask([str(corpus)], IngestOptions(), client=clusters[w][1], partition_size=PARTITION_SIZE, **where)
+                    seconds[(w, sink)].append(time.perf_counter() - t)
                     assert report.ingested == n and not report.rejected, report.summary()
-                    events[w] = report.events
+                    events[(w, sink)] = report.events
             if local:
                 coder = default_coder()
                 with tempfile.TemporaryDirectory() as tmp:
@@ -144,8 +148,11 @@ def throughput(corpus: Path, n: int, runs: int, local: bool) -> dict:
         return {"articles_per_s": round(statistics.median(rates), 2), "articles_per_s_all": [round(r, 2) for r in rates],
                 "seconds_median": round(statistics.median(seconds[key]), 2), "events": events[key]}
 
-    out = {f"workers_{w}": {**stats(w), "startup_and_warmup_s": round(clusters[w][2], 2)} for w in (1, 2)}
-    out["scaling_efficiency"] = round(out["workers_2"]["articles_per_s"] / out["workers_1"]["articles_per_s"] / 2, 3)
+    out: dict = {}
+    for sink in ("store", "parquet"):
+        part = {f"workers_{w}": {**stats((w, sink)), "startup_and_warmup_s": round(clusters[w][2], 2)} for w in (1, 2)}
+        part["scaling_efficiency"] = round(part["workers_2"]["articles_per_s"] / part["workers_1"]["articles_per_s"] / 2, 3)
+        out["into_sqlite_store" if sink == "store" else "parquet_only"] = part
     if local:
         out["local_engine"] = stats("local")
     return out

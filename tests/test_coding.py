@@ -307,3 +307,69 @@ def test_the_two_countries_are_the_sides_of_the_latest_event(coder):
     )
     talks = [e for e in code(coder, text, date(2020, 6, 1)) if e.root == "04"]
     assert talks and {talks[0].source.country, talks[0].target.country} == {"ETH", "EGY"}
+
+
+# ------------------------------------------------- lists, reciprocity, context
+def _pairs(events) -> set[tuple[str, str, str]]:
+    return {(e.source.country, e.target.country, e.cameo) for e in events}
+
+
+def test_a_list_read_as_apposition_gives_every_member(coder):
+    events = code(coder, "Egypt, the United Arab Emirates, Jordan and Bahrain recalled their ambassadors from Qatar in 2017.")
+    assert {e.source.country for e in events if e.root == "16"} == {"EGY", "ARE", "JOR", "BHR"}
+    assert {e.target.country for e in events if e.root == "16"} == {"QAT"}
+
+
+def test_two_sides_acting_on_each_other_are_mutual(coder):
+    (e,) = [e for e in code(coder, "Argentina and Chile broke off relations in 1978.") if e.root == "16"]
+    assert e.mutual and {e.source.country, e.target.country} == {"ARG", "CHL"}
+    (e,) = code(coder, "Ethiopia and Eritrea accused each other of shelling border towns in 1999.")
+    assert e.mutual and e.root == "11" and {e.source.country, e.target.country} == {"ETH", "ERI"}
+
+
+def test_reciprocity_needs_exactly_two_sides_and_no_other_object(coder):
+    # Three sides closing "their" roads is not a deal among them.
+    events = code(coder, "Mali, Niger and Burkina Faso closed their border crossings in 2023.")
+    assert not [e for e in events if e.mutual]
+    # "which ... shot down": the two shooters did not fight each other.
+    events = code(coder, "The rebels fired a missile, which Greek and Italian frigates shot down on Monday.")
+    assert not [e for e in events if {e.source.country, e.target.country} == {"GRC", "ITA"}]
+
+
+def test_the_two_countries_are_the_sides_not_the_broker(coder):
+    text = ("Somalia and Kenya agreed on Monday to restore diplomatic relations, in talks hosted by Qatar. "
+            "The two countries had severed ties in 2021.")
+    cut = [e for e in code(coder, text, date(2022, 5, 9)) if e.root == "16"]
+    assert cut and {cut[0].source.country, cut[0].target.country} == {"SOM", "KEN"}
+
+
+def test_offers_to_mediate_and_appeals_for_calm_go_to_the_parties(coder):
+    text = ("Armenian forces shelled Azerbaijani positions on Tuesday. "
+            "Kazakhstan offered to mediate. Iran called for restraint.")
+    got = _pairs(code(coder, text, date(2020, 9, 30)))
+    assert ("KAZ", "ARM", "039") in got
+    assert ("IRN", "ARM", "0256") in got
+
+
+def test_appeal_without_a_dispute_gets_no_invented_target(coder):
+    # Nothing has happened yet: an appeal for calm has no one to be aimed at.
+    assert code(coder, "Iran called for restraint on Monday.", date(2020, 9, 30)) == []
+
+
+def test_a_coordinated_act_takes_the_first_acts_target(coder):
+    text = "Vietnam cut trade ties with Cambodia in 1978 and closed its border crossings."
+    got = _pairs(code(coder, text, date(1979, 1, 5)))
+    assert ("VNM", "KHM", "161") in got and any(s == "VNM" and t == "KHM" and c.startswith("191") for s, t, c in got)
+
+
+def test_a_coordinated_act_keeps_its_own_place(coder):
+    # "flew him to Moscow": the arrested man's country is not the target.
+    events = code(coder, "Soviet troops arrested the Hungarian premier and flew him to Moscow in 1956.", date(1957, 1, 1))
+    assert [e.root for e in events if e.target.country == "HUN"] == ["17"]
+
+
+def test_the_group_refers_to_the_armed_group_named_before(coder):
+    text = "Hezbollah fighters clashed with Israeli troops on Sunday. On Monday the group fired rockets at Israel."
+    events = code(coder, text, date(2023, 10, 10))
+    rockets = [e for e in events if e.extra.get("trigger") == "fired"]
+    assert rockets and rockets[0].source.country == "LBN" and rockets[0].target.country == "ISR"

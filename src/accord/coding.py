@@ -65,12 +65,27 @@ REFUSAL_CODES = {"04": "125", "05": "120", "06": "121", "07": "122", "08": "124"
 REPORT_VERBS = {"say", "announce", "declare", "state", "tell", "confirm", "add", "reiterate", "signal", "indicate", "insist", "pledge", "promise", "vow", "warn"}
 # Reference words resolved to the paragraph's recent actors.
 PLURAL_REFS = {"they", "both", "all sides", "all parties", "both parties", "the parties", "the two parties", "the two countries", "the two sides", "the two leaders", "both sides", "both countries", "the two nations", "the two governments", "the two states", "the two neighbours", "the two neighbors", "both nations", "both leaders"}
-SINGULAR_REFS = {"he": "person", "she": "person", "it": "state", "the country": "state", "the government": "state"}
+SINGULAR_REFS = {
+    "he": "person", "she": "person", "the president": "person", "the prime minister": "person", "the premier": "person",
+    "the foreign minister": "person", "the defence minister": "person", "the defense minister": "person", "the chancellor": "person",
+    "it": "state", "the country": "state", "the government": "state", "the kingdom": "state", "the republic": "state",
+    "the regime": "state", "the island": "state", "the island nation": "state", "the administration": "state",
+    "the group": "group", "the rebels": "group", "the militants": "group", "the militia": "group", "the movement": "group",
+    "the insurgents": "group", "the organisation": "org", "the organization": "org", "the alliance": "org", "the bloc": "org",
+}
+# A coordinated subject with no target acts on itself when the act is
+# reciprocal by nature ("Iran and Iraq fought", "the two countries cut
+# ties"): consultation, cooperation, reduced relations, fighting.
+RECIPROCAL_ROOTS = ("04", "05", "06", "16", "19")
+RELATION_NOUNS = {"tie", "relation", "relationship", "link", "contact", "talk", "cooperation", "dialogue", "exchange"}
 QUESTION_MARK = "?"
 # Roots whose events react to an earlier act; with no named target they
 # are aimed at that act's author (see ``_reaction_target``).
 REACTION_CODES = ("051", "10", "11", "12", "13", "14")
-INTRANSITIVE_REACTIONS = {"protest", "retaliate", "object", "complain"}
+# Appeals for calm or talks, offers to mediate or negotiate, with no
+# addressee named, are aimed at the parties of the dispute just told.
+PEACEMAKING_CODES = ("0256", "026", "027", "028", "036", "037", "038", "039", "045")
+INTRANSITIVE_REACTIONS = {"protest", "retaliate", "object", "complain", "respond", "mediate", "intervene"}
 # Nouns whose clause ("claims that X attacked Y") reports, not asserts:
 # the modality of the verb governing them applies.
 REPORT_NOUNS = {"claim", "report", "allegation", "rumour", "rumor", "speculation", "suggestion", "accusation", "charge", "assertion", "fear", "possibility", "prospect", "hope", "plan", "threat", "idea", "question",
@@ -262,13 +277,16 @@ class Coder:
             heads = [verb] + ([obj_noun] if obj_noun is not None else []) + _direct_objects(verb)
             heads += [o for o in _object_tokens(verb) if o.lemma_.lower() in pattern.objects and o not in heads]
             targets = index.prep_actors(heads, pattern.preps, exclude=sources, locative_ok=pattern.explicit_locative)
+        if not targets and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and subj_tok is not None and _subject(verb.head) == subj_tok and not passive and not index.prep_actors([verb], pattern.preps, exclude=[]):
+            # "cut ties with Qatar and closed their links": a coordinated act
+            # with no target of its own is aimed where the first one is.
+            head = verb.head
+            for obj in _direct_objects(head):
+                targets.extend(m for m in index.actors_for(obj, info, include_subtree=False)[0] if not _same_actor(m, sources))
+            targets = targets or index.prep_actors([head] + _direct_objects(head), ("with", "against", "on", "to", "toward", "towards"), exclude=sources)
         if pattern.reverse:
             sources, targets = targets, sources
-        coref = s_coref
-        if not targets and len(sources) == 1 and pattern.code.startswith(REACTION_CODES):
-            targets = _reaction_target(verb, sources, info)
-            coref = coref or bool(targets)
-        cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=coref, deep=s_deep)
+        cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=s_coref, deep=s_deep)
         cand.nominal = obj_noun is not None
         return self._finish(cand, info)
 
@@ -348,8 +366,11 @@ class Coder:
         self._apply_modality(cand)
         if not cand.sources:
             return None
+        if not cand.targets and len(cand.sources) == 1 and cand.trigger.pos_ not in ("NOUN", "PROPN") and cand.code.startswith(REACTION_CODES + PEACEMAKING_CODES):
+            cand.targets = _reaction_target(cand.trigger, cand.sources, info, dispute=cand.code.startswith(PEACEMAKING_CODES))
+            cand.coref = cand.coref or bool(cand.targets)
         if not cand.targets:
-            if len(cand.sources) >= 2 and (cand.mutual or cand.pattern.mutual):
+            if len(cand.sources) >= 2 and (cand.mutual or cand.pattern.mutual or _reciprocal(cand)):
                 cand.sources, cand.targets = cand.sources[:1], cand.sources[1:]
                 cand.mutual = True
             elif cand.code.startswith("045") and cand.sources:
@@ -520,6 +541,19 @@ class _SentenceInfo:
     history: list[Candidate] = field(default_factory=list)
 
 
+def _reciprocal(cand: Candidate) -> bool:
+    """'accused each other', 'Iran and Iraq fought', 'the two countries
+    cut ties': an act of several sources on one another."""
+    trigger = cand.trigger
+    for tok in trigger.subtree:
+        before = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        if (before, tok.lower_) in (("each", "other"), ("one", "another")):
+            return True
+    if cand.nominal or not cand.code.startswith(RECIPROCAL_ROOTS) or len({m.country for m in cand.sources}) != 2:
+        return False
+    return all(o.lemma_.lower() in RELATION_NOUNS for o in _direct_objects(trigger))
+
+
 def _nearest_other(trigger, sources: list[Mention], info: _SentenceInfo) -> Mention | None:
     own = {m.country for m in sources}
     pos = trigger.idx
@@ -537,7 +571,7 @@ def _nearest_other(trigger, sources: list[Mention], info: _SentenceInfo) -> Ment
     return min(options, key=lambda m: abs(m.start - pos)) if options else None
 
 
-def _reaction_target(verb, sources: list[Mention], info: _SentenceInfo) -> list[Mention]:
+def _reaction_target(verb, sources: list[Mention], info: _SentenceInfo, dispute: bool = False) -> list[Mention]:
     """'Russia condemned the bombing', 'Qatar rejected the accusations':
     a reaction whose object is an act (a noun or 'it', not an actor) is
     aimed at whoever did that act: the source of the latest asserted event
@@ -545,10 +579,18 @@ def _reaction_target(verb, sources: list[Mention], info: _SentenceInfo) -> list[
     objects = _direct_objects(verb)
     if objects and not all(o.pos_ in ("NOUN", "PRON") for o in objects):
         return []
-    if not objects and verb.lemma_.lower() not in INTRANSITIVE_REACTIONS and not any(c.dep_ == "ccomp" for c in verb.children):
+    if not objects and verb.lemma_.lower() not in INTRANSITIVE_REACTIONS and not any(
+        c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "prep" and any(g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children)) for c in verb.children
+    ):
         return []
     own = {m.country for m in sources}
     recent = [c for c in reversed(info.history[-12:]) if any(m.country and m.country not in own for m in c.sources)]
+    if dispute:
+        # An appeal for calm or an offer to mediate is aimed at a side of
+        # the dispute (a conflictual act), not at a fellow peacemaker.
+        recent = [c for c in recent if int(c.code[:2]) >= 10]
+        if not recent:
+            return []
     # Prefer the event the object names ("the sinking" ← "sank", "the invasion" ← "invaded").
     stems = {o.lemma_.lower()[:4] for o in objects if o.pos_ == "NOUN"}
     named = [c for c in recent if c.trigger.lemma_.lower()[:4] in stems]
@@ -665,7 +707,9 @@ def _with_conjs(tok) -> list:
     while stack and len(out) < 12:
         t = stack.pop(0)
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ == "conj")
+        # A list the parser read as an apposition: "Saudi Arabia, the United
+        # Arab Emirates, Bahrain and Egypt" (the appositive has conjuncts).
+        stack.extend(c for c in t.children if c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children)))
     return out
 
 
@@ -828,6 +872,8 @@ def _resolve_reference(tok, info: _SentenceInfo) -> list[Mention]:
         # sides"), else the latest "A and B" of the paragraph, else its last
         # two states.
         for cand in reversed(info.history[-6:]):
+            if cand.code.startswith("045"):  # a mediator is not one of the sides
+                continue
             for s_ in cand.sources:
                 for t_ in cand.targets:
                     if s_.country and t_.country and s_.country != t_.country:
@@ -852,6 +898,10 @@ def _resolve_reference(tok, info: _SentenceInfo) -> list[Mention]:
     if kind == "state":
         for m in reversed(pool):
             if m.kind in ("country", "capital", "historical", "org"):
+                return [m]
+    if kind in ("group", "org"):
+        for m in reversed(pool):
+            if m.kind == kind:
                 return [m]
     return []
 
