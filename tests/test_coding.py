@@ -373,3 +373,34 @@ def test_the_group_refers_to_the_armed_group_named_before(coder):
     events = code(coder, text, date(2023, 10, 10))
     rockets = [e for e in events if e.extra.get("trigger") == "fired"]
     assert rockets and rockets[0].source.country == "LBN" and rockets[0].target.country == "ISR"
+
+
+# ------------------------------------------------- people named once, then again
+def test_a_person_introduced_with_a_title_is_known_later_by_family_name(coder):
+    text = ("Peruvian President Ollanta Humala met Bolivian officials in La Paz on Monday. "
+            "On Tuesday Chile's foreign minister praised Humala for his restraint.")
+    praised = [e for e in code(coder, text, date(2013, 5, 9)) if e.cameo == "051"]
+    assert [(e.source.country, e.target.country) for e in praised] == [("CHL", "PER")]
+    assert praised[0].target.text == "Humala"
+
+
+def test_memory_is_per_document(coder):
+    coder.code_text("Peruvian President Ollanta Humala visited Bolivia on Monday.", "a", date(2013, 5, 9))
+    assert code(coder, "Chile praised Humala on Tuesday.", date(2013, 5, 9)) == []
+
+
+def test_a_family_name_shared_by_two_introduced_people_is_not_guessed(coder):
+    from accord.actors import Mention, NameMemory
+
+    memory = NameMemory()
+    memory.learn([Mention(0, 10, "Ana Silva", "BRA", "GOV", "person", name="Ana Silva"),
+                  Mention(0, 10, "Rui Silva", "PRT", "GOV", "person", name="Rui Silva")])
+    found = memory.find("Silva spoke, and later Ana Silva replied.", [])
+    assert [(m.text, m.country) for m in found] == [("Ana Silva", "BRA")]
+
+
+def test_he_is_the_person_the_last_sentence_led_with(coder):
+    text = ("Mexican President Andres Manuel Lopez Obrador received Guatemalan President Alejandro Giammattei on Monday. "
+            "He thanked Guatemala for its help on migration.")
+    thanked = [e for e in code(coder, text, date(2021, 6, 9)) if e.cameo == "051"]
+    assert [(e.source.country, e.target.country) for e in thanked] == [("MEX", "GTM")]

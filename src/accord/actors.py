@@ -203,6 +203,7 @@ class Mention:
     kind: str
     person: str | None = None
     in_office: bool | None = None
+    name: str | None = None  # the personal name as written ("Juan Manuel Santos")
 
     @property
     def code(self) -> str:
@@ -649,7 +650,7 @@ class Gazetteer:
                 return None, j
             self._remember(resolved.name, seen)
             term = resolved.term
-            return self._mention(text, first.start, first.end, term.country, term.sector, "person", resolved.name, resolved.in_office), j
+            return self._mention(text, first.start, first.end, term.country, term.sector, "person", resolved.name, resolved.in_office, first.text), j
 
         if kind in _ANCHORS:
             anchor = first
@@ -733,11 +734,12 @@ class Gazetteer:
         return self._mention(
             text, start, end, country, sector, kind_out,
             resolved.name if resolved else None, resolved.in_office if resolved else None,
+            person[0] if person else None,
         ), j
 
     @staticmethod
-    def _mention(text, start, end, country, sector, kind, person=None, in_office=None) -> Mention:
-        return Mention(start, end, text[start:end], country, sector, kind, person, in_office)
+    def _mention(text, start, end, country, sector, kind, person=None, in_office=None, name=None) -> Mention:
+        return Mention(start, end, text[start:end], country, sector, kind, person, in_office, name)
 
     def _roles_after(self, text: str, items: list[_Item], j: int, pos: int, allow_poss: bool, first: bool = False) -> tuple[list[_Item], int, int]:
         """Consecutive role items from ``items[j]``; the first may follow
@@ -994,6 +996,54 @@ def _is_pycountry_code(code: str) -> bool:
     except ImportError:  # pragma: no cover
         return False
     return pycountry.countries.get(alpha_3=code) is not None
+
+
+class NameMemory:
+    """People a document has introduced with their state ("Colombian
+    President Juan Manuel Santos"), found again by full or family name later
+    in the same document ("He praised Santos").  A family name that two
+    introduced people share, or that has no state, is not used."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, tuple[str, str | None] | None] = {}
+        self._re: re.Pattern[str] | None = None
+
+    def learn(self, mentions: Iterable[Mention]) -> None:
+        changed = False
+        for m in mentions:
+            if m.kind != "person" or not m.country or not m.name:
+                continue
+            words = m.name.split()
+            keys = {m.name}
+            if len(words) >= 2 and len(words[-1]) >= 3 and words[-1][:1].isupper():
+                keys.add(words[-1])
+            for key in keys:
+                if key in _NAME_STOP:
+                    continue
+                value = (m.country, m.sector)
+                old = self._names.get(key, value)
+                new = value if old == value else None  # two people, two states: ambiguous
+                if key not in self._names or self._names[key] != new:
+                    self._names[key] = new
+                    changed = True
+        if changed:
+            keys = [k for k, v in self._names.items() if v is not None]
+            self._re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)) + r")(?![\w-])") if keys else None
+
+    def find(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Mentions of introduced people not already covered by ``mentions``."""
+        if self._re is None:
+            return []
+        out = []
+        for match in self._re.finditer(text):
+            if any(m.start < match.end() and match.start() < m.end for m in mentions):
+                continue
+            value = self._names.get(match.group())
+            if value is None:
+                continue
+            country, sector = value
+            out.append(Mention(match.start(), match.end(), match.group(), country, sector, "person", None, None, match.group()))
+        return out
 
 
 @lru_cache(maxsize=1)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .actors import Gazetteer, Mention, load_gazetteer
+from .actors import Gazetteer, Mention, NameMemory, load_gazetteer
 from .codebook import Codebook, load_codebook
 from .lexicon import Lexicon, Pattern, load_lexicon
 from .nlp import Sentence, parse, split_sentences
@@ -136,11 +136,14 @@ class Coder:
         pairs: list[tuple[Mention, Mention]] = []
         last_time: DateRange | None = None
         last_story_time: DateRange | None = None
+        names = NameMemory()
+        leads: list[Mention] = []
         for sent in sentences:
             if sent.paragraph != last_para:
                 last_para = sent.paragraph
                 recent = []
                 pairs = []
+                leads = []
             times = narrative.read(sent.text)
             # The running time: the narrative's, else the last dated
             # expression of the document (a deictic "on Wednesday" too).
@@ -160,8 +163,13 @@ class Coder:
                 last_time = dated_here[-1]
             when = _first_date(times) or (current.start if current else published)
             mentions = self.gazetteer.find_mentions(sent.text, when)
-            info = _SentenceInfo(sent, times, current, mentions, list(recent), list(pairs))
+            mentions = sorted(mentions + names.find(sent.text, mentions), key=lambda m: m.start)
+            names.learn(mentions)
+            info = _SentenceInfo(sent, times, current, mentions, list(recent), list(pairs), leads=list(leads))
             infos.append(info)
+            lead = next((m for m in mentions if m.kind in ("person", "role") and m.country), None)
+            if lead is not None:
+                leads.append(lead)
             recent.extend(m for m in mentions if m.country and not _is_place(sent.text, m))
             pairs.extend(_coordinated(sent.text, mentions))
         candidates = [i for i in infos if self._worth_parsing(i)]
@@ -539,6 +547,7 @@ class _SentenceInfo:
     recent: list[Mention]
     pairs: list[tuple[Mention, Mention]] = field(default_factory=list)  # "A and B" in the paragraph so far
     history: list[Candidate] = field(default_factory=list)
+    leads: list[Mention] = field(default_factory=list)  # the first person named in each earlier sentence of the paragraph
 
 
 def _reciprocal(cand: Candidate) -> bool:
@@ -891,6 +900,14 @@ def _resolve_reference(tok, info: _SentenceInfo) -> list[Mention]:
         return list(reversed(distinct)) if len(distinct) == 2 else []
     kind = SINGULAR_REFS.get(phrase) or SINGULAR_REFS.get(word)
     if kind == "person":
+        # Someone named earlier in this sentence ("Obama said he ..."), else
+        # the person the last sentence that named one led with: the subject
+        # more often than the object ("Obama hosted Santos. He praised ...").
+        for m in reversed([m for m in info.mentions if m.end <= tok.idx]):
+            if m.kind in ("person", "role"):
+                return [m]
+        if info.leads:
+            return [info.leads[-1]]
         for m in reversed(pool):
             if m.kind in ("person", "role"):
                 return [m]
