@@ -30,6 +30,7 @@ from functools import lru_cache
 from .actors import Gazetteer, Mention, NameMemory, load_gazetteer
 from .codebook import Codebook, load_codebook
 from .lexicon import Lexicon, Pattern, load_lexicon
+from .places import Places, load_places
 from .nlp import Sentence, parse, split_sentences
 from .records import Actor, DateRange, Document, Event
 from .time import Narrative, TimeMention, background_time
@@ -77,6 +78,9 @@ SINGULAR_REFS = {
 # reciprocal by nature ("Iran and Iraq fought", "the two countries cut
 # ties"): consultation, cooperation, reduced relations, fighting.
 RECIPROCAL_ROOTS = ("04", "05", "06", "16", "19")
+# Roots whose target may be given by where the act happens: visits (only
+# to or in a place), aid delivered, force shown, seizures, violence.
+PLACE_ROOTS = ("04", "07", "15", "17", "18", "19", "20")
 RELATION_NOUNS = {"tie", "relation", "relationship", "link", "contact", "talk", "cooperation", "dialogue", "exchange"}
 QUESTION_MARK = "?"
 # Roots whose events react to an earlier act; with no named target they
@@ -114,9 +118,10 @@ class Coder:
 
     name = CODER_NAME
 
-    def __init__(self, lexicon: Lexicon | None = None, gazetteer: Gazetteer | None = None, codebook: Codebook | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, gazetteer: Gazetteer | None = None, codebook: Codebook | None = None, places: Places | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
         self.gazetteer = gazetteer or load_gazetteer()
+        self.places = places or load_places()
         self.codebook = codebook or load_codebook()
         self.forms = self.lexicon.trigger_forms()
         self.version = f"{CODER_NAME}+lex.{self.lexicon.version}"
@@ -165,7 +170,8 @@ class Coder:
             mentions = self.gazetteer.find_mentions(sent.text, when)
             mentions = sorted(mentions + names.find(sent.text, mentions), key=lambda m: m.start)
             names.learn(mentions)
-            info = _SentenceInfo(sent, times, current, mentions, list(recent), list(pairs), leads=list(leads))
+            mentions, places = self.places.split(sent.text, mentions)
+            info = _SentenceInfo(sent, times, current, mentions, list(recent), list(pairs), leads=list(leads), places=places)
             infos.append(info)
             lead = next((m for m in mentions if m.kind in ("person", "role") and m.country), None)
             if lead is not None:
@@ -202,7 +208,7 @@ class Coder:
 
     # --------------------------------------------------------- candidates
     def _candidates(self, sdoc, info: "_SentenceInfo") -> list[Candidate]:
-        index = _MentionIndex(sdoc, info.mentions)
+        index = _MentionIndex(sdoc, info.mentions, info.places)
         out: list[Candidate] = []
         consumed: set[int] = set()  # noun triggers already used by a verb
         carried: set[int] = set()  # acts carried by their governing appeal/intent verb
@@ -292,6 +298,10 @@ class Coder:
             for obj in _direct_objects(head):
                 targets.extend(m for m in index.actors_for(obj, info, include_subtree=False)[0] if not _same_actor(m, sources))
             targets = targets or index.prep_actors([head] + _direct_objects(head), ("with", "against", "on", "to", "toward", "towards"), exclude=sources)
+        if not targets and sources and pattern.code[:2] in PLACE_ROOTS and (pattern.code[:2] != "04" or pattern.explicit_locative or _direct_objects(verb)):
+            # "seized a naval base in Sevastopol", "destroyed much of
+            # Nagasaki", "arrived in Mumbai": the place's state is the target.
+            targets = index.place_in_clause(verb, subj_tok, sources)
         if pattern.reverse:
             sources, targets = targets, sources
         cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=s_coref, deep=s_deep)
@@ -548,6 +558,7 @@ class _SentenceInfo:
     pairs: list[tuple[Mention, Mention]] = field(default_factory=list)  # "A and B" in the paragraph so far
     history: list[Candidate] = field(default_factory=list)
     leads: list[Mention] = field(default_factory=list)  # the first person named in each earlier sentence of the paragraph
+    places: list[Mention] = field(default_factory=list)  # cities and regions: where, never who
 
 
 def _reciprocal(cand: Candidate) -> bool:
@@ -750,8 +761,13 @@ def _object_lemmas(tok) -> set[str]:
 class _MentionIndex:
     """Actor mentions of one parsed sentence, addressable by token."""
 
-    def __init__(self, sdoc, mentions: list[Mention]) -> None:
+    def __init__(self, sdoc, mentions: list[Mention], places: list[Mention] = ()) -> None:
         self.by_token: dict[int, Mention] = {}
+        self.places: dict[int, Mention] = {}
+        for m in places:
+            span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+            for t in span or ():
+                self.places.setdefault(t.i, m)
         text = sdoc.text
         for m in mentions:
             if not m.country:  # a bare role ("officials") names no state
@@ -811,6 +827,19 @@ class _MentionIndex:
                 if t.i in self.by_token:
                     return [self.by_token[t.i]], False, True
         return [], False, False
+
+    def place_in_clause(self, verb, subject, sources: list[Mention]) -> list[Mention]:
+        """The first place named in the verb's own clause, outside its
+        subject, in a state other than the sources'."""
+        if not self.places:
+            return []
+        skip = {t.i for t in subject.subtree} if subject is not None else set()
+        own = {m.country for m in sources}
+        for i in sorted(_clause_tokens(verb) - skip):
+            m = self.places.get(i)
+            if m is not None and m.country not in own:
+                return [m]
+        return []
 
     def prep_actors(self, heads, preps: tuple[str, ...], exclude: list[Mention], locative_ok: bool = True) -> list[Mention]:
         """Actors introduced by the given prepositions under ``heads``.

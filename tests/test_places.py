@@ -1,0 +1,80 @@
+"""Places: cities and regions locate acts, never act."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from accord.coding import default_coder
+from accord.errors import DataFileError
+from accord.places import _regions, load_places
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return default_coder()
+
+
+def code(coder, text, published=date(2022, 6, 1)):
+    return [e for e in coder.code_text(text, "t", published) if e.modality == "asserted"]
+
+
+@pytest.mark.parametrize("name, iso3", [("Mombasa", "KEN"), ("Karachi", "PAK"), ("Kharkiv", "UKR"), ("Osaka", "JPN"), ("Crimea", "UKR"), ("Tigray", "ETH")])
+def test_known_places(name, iso3):
+    assert load_places().countries[name] == iso3
+
+
+def test_capitals_stay_actors_and_shared_names_are_dropped():
+    places = load_places().countries
+    assert "Moscow" not in places and "Islamabad" not in places  # capitals are actors (metonymy)
+    assert "Hyderabad" not in places  # India and Pakistan both have one
+    assert "Lincoln" not in places  # a name before a city
+
+
+def test_a_region_holding_a_state_name_replaces_it():
+    from accord.actors import load_gazetteer
+
+    text = "Chinese police patrolled Inner Mongolia."
+    actors, places = load_places().split(text, load_gazetteer().find_mentions(text))
+    assert [p.text for p in places] == ["Inner Mongolia"] and places[0].country == "CHN"
+    assert all(m.country != "MNG" for m in actors)
+
+
+def test_seizure_in_a_city_targets_its_state(coder):
+    (e,) = code(coder, "Russian marines seized the port of Mariupol in May 2022.")
+    assert (e.source.country, e.target.country, e.root) == ("RUS", "UKR", "17")
+    assert e.target.text == "Mariupol"
+
+
+def test_visit_to_a_city_is_a_visit_to_its_state(coder):
+    (e,) = code(coder, "Chinese Premier Li Qiang arrived in Karachi on Monday.", date(2024, 6, 5))
+    assert (e.source.country, e.target.country, e.root) == ("CHN", "PAK", "04")
+
+
+def test_strikes_on_a_region_target_its_state(coder):
+    (e,) = code(coder, "Turkish drones struck fighters in Iraqi Kurdistan on Sunday.")
+    assert (e.source.country, e.target.country) == ("TUR", "IRQ") and e.root == "19"
+
+
+def test_a_place_in_the_same_state_is_no_target(coder):
+    assert code(coder, "Indian troops patrolled the streets of Mumbai in 2008.", date(2009, 1, 1)) == []
+
+
+def test_a_place_never_acts(coder):
+    # "Karachi" is no state actor: no source, no event.
+    assert code(coder, "Karachi condemned the attack on Kabul on Monday.") == []
+
+
+def test_a_place_is_not_a_target_of_talk(coder):
+    # Signing a deal in a city is not an act against that city's state.
+    events = code(coder, "Japan and Australia signed a defence pact in Osaka in 2022.")
+    assert events and all({e.source.country, e.target.country} == {"JPN", "AUS"} for e in events)
+
+
+def test_bad_region_code_names_file_and_line(tmp_path):
+    bad = tmp_path / "regions.tsv"
+    bad.write_text("# a comment\nname\tcountry\nNowhere\tXXX\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"regions.tsv:3: .*XXX"):
+        _regions(bad)
+    assert _regions()["Crimea"] == "UKR"  # the shipped table loads
