@@ -78,3 +78,15 @@ def test_bad_region_code_names_file_and_line(tmp_path):
     with pytest.raises(DataFileError, match=r"regions.tsv:3: .*XXX"):
         _regions(bad)
     assert _regions()["Crimea"] == "UKR"  # the shipped table loads
+
+
+def test_a_stateless_crowd_acts_for_the_place_it_is_in(coder):
+    (e,) = code(coder, "Students in Dhaka protested against Myanmar on Friday.", date(2017, 9, 10))
+    assert (e.source.code, e.target.country) == ("BGDCVL", "MMR")
+    (e,) = code(coder, "Demonstrators stormed the Danish embassy in Beirut in February 2006.", date(2006, 3, 1))
+    assert (e.source.country, e.target.country, e.cameo) == ("LBN", "DNK", "145")
+
+
+def test_soldiers_are_not_located_by_where_they_are(coder):
+    # Troops in a country are often foreign: no state from the place.
+    assert code(coder, "Troops in Mali fired on a French convoy on Monday.", date(2021, 1, 5)) == []

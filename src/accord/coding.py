@@ -266,6 +266,10 @@ class Coder:
         passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
         subj_tok = _subject(verb)
         sources, s_coref, s_deep = index.actors_for(subj_tok, info) if subj_tok is not None else ([], False, False)
+        if (not sources or s_deep) and not passive:
+            located = index.located_role(verb, subj_tok)
+            if located:
+                sources, s_coref, s_deep = located, False, False
         if passive:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             agent_obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
@@ -764,6 +768,12 @@ class _MentionIndex:
     def __init__(self, sdoc, mentions: list[Mention], places: list[Mention] = ()) -> None:
         self.by_token: dict[int, Mention] = {}
         self.places: dict[int, Mention] = {}
+        self.roles: dict[int, Mention] = {}  # role words with no state ("protesters", "gunmen")
+        for m in mentions:
+            if not m.country and m.sector:
+                span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+                for t in span or ():
+                    self.roles.setdefault(t.i, m)
         for m in places:
             span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
             for t in span or ():
@@ -825,8 +835,29 @@ class _MentionIndex:
         if include_subtree:
             for t in tok.subtree:
                 if t.i in self.by_token:
+                    if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near", "inside") and t.head.head.i == tok.i:
+                        continue  # "troops in Mali" are not Mali's
                     return [self.by_token[t.i]], False, True
         return [], False, False
+
+    def located_role(self, verb, subject) -> list[Mention]:
+        """'protesters in Tehran', 'gunmen stormed a hotel in Kabul': a
+        stateless role word as subject, located by the place named with it
+        or in its clause, acts for that place's state (not soldiers: troops
+        in a country are often foreign)."""
+        role = self.roles.get(subject.i) if subject is not None else None
+        if role is None or role.sector in ("MIL", "IGO", "GOV"):
+            return []
+        for head in (subject, verb):
+            tokens = sorted({t.i for t in subject.subtree}) if head is subject else sorted(_clause_tokens(verb))
+            for i in tokens:
+                tok = self.sdoc[i]
+                if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at", "across", "throughout"):
+                    continue
+                where = self.by_token.get(i) or self.places.get(i)
+                if where is not None and where.kind in ("country", "capital", "place"):
+                    return [Mention(role.start, role.end, role.text, where.country, role.sector, "located")]
+        return []
 
     def place_in_clause(self, verb, subject, sources: list[Mention]) -> list[Mention]:
         """The first place named in the verb's own clause, outside its
