@@ -404,3 +404,13 @@ def test_he_is_the_person_the_last_sentence_led_with(coder):
             "He thanked Guatemala for its help on migration.")
     thanked = [e for e in code(coder, text, date(2021, 6, 9)) if e.cameo == "051"]
     assert [(e.source.country, e.target.country) for e in thanked] == [("MEX", "GTM")]
+
+
+def test_a_time_in_a_relative_clause_does_not_date_the_main_clause(coder):
+    text = ("Ethiopian troops crossed into Somalia on Sunday. "
+            "Kenya, which had hosted Somali leaders in March, condemned Ethiopia.")
+    events = code(coder, text, date(2006, 12, 27))
+    (condemn,) = [e for e in events if e.root == "11"]
+    assert condemn.date.start == date(2006, 12, 24)
+    hosted = [e for e in events if e.root == "04"]
+    assert hosted and hosted[0].date.start.month == 3

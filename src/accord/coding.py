@@ -149,6 +149,7 @@ class Coder:
                 recent = []
                 pairs = []
                 leads = []
+            prior = last_story_time  # the story's time before this sentence
             times = narrative.read(sent.text)
             # The running time: the narrative's, else the last dated
             # expression of the document (a deictic "on Wednesday" too).
@@ -171,7 +172,7 @@ class Coder:
             mentions = sorted(mentions + names.find(sent.text, mentions), key=lambda m: m.start)
             names.learn(mentions)
             mentions, places = self.places.split(sent.text, mentions)
-            info = _SentenceInfo(sent, times, current, mentions, list(recent), list(pairs), leads=list(leads), places=places)
+            info = _SentenceInfo(sent, times, current, mentions, list(recent), list(pairs), leads=list(leads), places=places, prior=prior)
             infos.append(info)
             lead = next((m for m in mentions if m.kind in ("person", "role") and m.country), None)
             if lead is not None:
@@ -563,6 +564,7 @@ class _SentenceInfo:
     history: list[Candidate] = field(default_factory=list)
     leads: list[Mention] = field(default_factory=list)  # the first person named in each earlier sentence of the paragraph
     places: list[Mention] = field(default_factory=list)  # cities and regions: where, never who
+    prior: DateRange | None = None  # the running time before this sentence
 
 
 def _reciprocal(cand: Candidate) -> bool:
@@ -1011,7 +1013,13 @@ def _clause_time(trigger, info: _SentenceInfo, published: date | None) -> DateRa
             # An explicit time beats a narrative connective in the same clause
             # ("Subsequently, ... an exercise called Friendship 2016").
             return min(in_clause, key=lambda x: (x[1].kind == "narrative", x[0]))[1].value
-        return min(dated, key=lambda t: abs(t.start - trigger.idx)).value
+        # A time inside a relative clause about someone else's act ("Moscow,
+        # which signed a treaty in November, demanded ...") dates that act
+        # only: the main clause keeps the story's running time.
+        outside = [t for t in dated if not _in_other_relative_clause(sdoc, t, trigger)]
+        if not outside and info.prior is not None:
+            return info.prior
+        return min(outside or dated, key=lambda t: abs(t.start - trigger.idx)).value
     if info.narrative is not None:
         return info.narrative
     if published is not None and _present_framing(trigger):
@@ -1023,6 +1031,16 @@ def _clause_time(trigger, info: _SentenceInfo, published: date | None) -> DateRa
         # been named, the narrative time above takes over instead.
         return DateRange(published - timedelta(days=NEWS_WINDOW_DAYS), published, "week", "before publication")
     return None
+
+
+def _in_other_relative_clause(sdoc, time: TimeMention, trigger) -> bool:
+    span = sdoc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for anc in span.root.ancestors:
+        if anc.dep_ == "relcl":
+            return trigger.i not in {t.i for t in anc.subtree}
+    return False
 
 
 def _clause_tokens(trigger) -> set[int]:
