@@ -414,3 +414,24 @@ def test_a_time_in_a_relative_clause_does_not_date_the_main_clause(coder):
     assert condemn.date.start == date(2006, 12, 24)
     hosted = [e for e in events if e.root == "04"]
     assert hosted and hosted[0].date.start.month == 3
+
+
+def test_talks_framing_a_clause_belong_to_its_subject(coder):
+    (e,) = [e for e in code(coder, "On Monday Turkish President Recep Tayyip Erdogan spoke of a new era during talks with Greek Prime Minister Kyriakos Mitsotakis.", date(2023, 12, 8)) if e.root == "04"]
+    assert {e.source.country, e.target.country} == {"TUR", "GRC"} and e.modality == "asserted"
+
+
+def test_a_framing_preposition_does_not_turn_the_event_into_an_appeal(coder):
+    events = code(coder, "Brazil called the tariffs a mistake during talks with Argentina on Monday.", date(2023, 5, 9))
+    assert any(e.root == "04" and {e.source.country, e.target.country} == {"BRA", "ARG"} for e in events)
+    assert not any(e.root == "02" for e in events)
+
+
+def test_a_condition_still_reaches_framed_talks(coder):
+    assert [e for e in code(coder, "If Kenya approves the deal during talks with India, it would be a first.") if e.root == "04"] == []
+
+
+def test_odd_lemma_of_bases(coder):
+    # spaCy lemmatises "bases" as "basis": the lexicon lists both.
+    (e,) = code(coder, "Nikita Khrushchev announced on Sunday that Moscow would dismantle its missile bases in Cuba.", date(1962, 10, 29))
+    assert (e.source.country, e.target.country, e.cameo[:2]) == ("RUS", "CUB", "03")

@@ -78,6 +78,9 @@ SINGULAR_REFS = {
 # reciprocal by nature ("Iran and Iraq fought", "the two countries cut
 # ties"): consultation, cooperation, reduced relations, fighting.
 RECIPROCAL_ROOTS = ("04", "05", "06", "16", "19")
+# Prepositions that frame a clause with an event of its subject's own
+# ("said during talks with ...", "on a visit to ...").
+FRAME_PREPS = ("during", "on", "at", "after", "before", "ahead", "following")
 # Roots whose target may be given by where the act happens: visits (only
 # to or in a place), aid delivered, force shown, seizures, violence.
 PLACE_ROOTS = ("04", "07", "15", "17", "18", "19", "20")
@@ -230,7 +233,13 @@ class Coder:
             cand = self._noun_candidate(tok, index, info)
             if cand:
                 out.append(cand)
-        return out
+        # One act told twice ("spoke ... during talks with X"): a guessed
+        # pairing gives way to a stated one with the same sides and root.
+        def key(c: Candidate) -> tuple:
+            return (c.code[:2], frozenset(m.country for m in c.sources + c.targets))
+
+        stated = {key(c) for c in out if not c.coref}
+        return [c for c in out if not c.coref or key(c) not in stated]
 
     def _match(self, table: dict[str, list[Pattern]], tok, objects: set[str]) -> Pattern | None:
         pats = table.get(tok.lemma_.lower())
@@ -376,6 +385,12 @@ class Coder:
             cand = Candidate(pattern=pattern, trigger=noun, sources=sources, targets=targets, nominal=True)
             cand.mutual = True
             return self._finish(cand, info)
+        if not sources and noun.dep_ == "pobj" and noun.head.lower_ in FRAME_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
+            # "Xi spoke during talks with Panetta", "on a visit to Kenya,
+            # Modi said": the talks or visit are the clause subject's own.
+            subj = _subject(noun.head.head)
+            if subj is not None:
+                sources = [m for m in index.actors_for(subj, info)[0]]
         targets = index.prep_actors([noun], tuple(p for p in pattern.preps if p != "by") + ("of",), exclude=sources)
         if not sources:
             return None
@@ -430,9 +445,12 @@ class Coder:
         modality = "asserted"
         chain = _governor_chain(tok)
         governed_by_intent = None
+        framed = False  # "called X a farce during talks": the talks are not what was called for
         for depth, (node, open_path) in enumerate(chain):
             if depth > 0 and not open_path:
                 break
+            if depth > 0 and chain[depth - 1][0].dep_ == "prep" and chain[depth - 1][0].lower_ in FRAME_PREPS:
+                framed = True
             for child in node.children:
                 low = child.lower_
                 if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and low in ("never", "no", "neither", "nor")):
@@ -468,7 +486,7 @@ class Coder:
                 modality = "speculative"
             elif kind == "future" and modality == "asserted":
                 modality = "future"
-            elif kind in ("desire", "request", "intent") and governed_by_intent is None:
+            elif kind in ("desire", "request", "intent") and governed_by_intent is None and not framed:
                 governed_by_intent = (kind, node)
         subject = _subject(tok) if tok.pos_ in ("VERB", "AUX") else None
         if subject is not None and modality == "asserted" and any(t.lower_ in ("neither", "no", "none") and t.dep_ in ("preconj", "det") for t in subject.subtree):
@@ -694,7 +712,7 @@ def _object_tokens(tok) -> list:
         if child.dep_ in OBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
             out.append(child)
             out.extend(c for c in child.children if c.dep_ == "conj")
-        elif child.dep_ in ("prep", "agent"):
+        elif child.dep_ in ("prep", "agent") and child.lower_ not in FRAME_PREPS:
             out.extend(c for c in child.children if c.dep_ == "pobj")
     return out
 
