@@ -435,3 +435,17 @@ def test_odd_lemma_of_bases(coder):
     # spaCy lemmatises "bases" as "basis": the lexicon lists both.
     (e,) = code(coder, "Nikita Khrushchev announced on Sunday that Moscow would dismantle its missile bases in Cuba.", date(1962, 10, 29))
     assert (e.source.country, e.target.country, e.cameo[:2]) == ("RUS", "CUB", "03")
+
+
+# ------------------------------------------------- "X said Y must ..."
+def test_a_statement_that_another_must_act_is_a_demand(coder):
+    (e,) = code(coder, "Russia said on Tuesday that Sudan must return the captured helicopter.", date(2008, 6, 3))
+    assert (e.source.country, e.target.country, e.root) == ("RUS", "SDN", "10")
+
+
+def test_a_must_about_oneself_is_no_demand(coder):
+    assert [e for e in code(coder, "Egypt said on Monday that it must defend its borders.", date(2014, 3, 3)) if e.root == "10"] == []
+
+
+def test_a_must_without_a_reporter_is_no_demand(coder):
+    assert [e for e in code(coder, "Sudan must return the helicopter, the paper wrote.", date(2008, 6, 3)) if e.root == "10"] == []

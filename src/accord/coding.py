@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from .actors import Gazetteer, Mention, NameMemory, load_gazetteer
 from .codebook import Codebook, load_codebook
-from .lexicon import Lexicon, Pattern, load_lexicon
+from .lexicon import DEFAULT_PREPS, Lexicon, Pattern, load_lexicon
 from .places import Places, load_places
 from .nlp import Sentence, parse, split_sentences
 from .records import Actor, DateRange, Document, Event
@@ -86,6 +86,9 @@ FRAME_PREPS = ("during", "on", "at", "after", "before", "ahead", "following")
 PLACE_ROOTS = ("04", "07", "15", "17", "18", "19", "20")
 RELATION_NOUNS = {"tie", "relation", "relationship", "link", "contact", "talk", "cooperation", "dialogue", "exchange"}
 QUESTION_MARK = "?"
+# "X said Y must ...": reporting verbs whose obligation clause is a demand.
+OBLIGATION_REPORTERS = {"say", "declare", "state", "insist", "reiterate", "tell", "stress", "warn", "announce", "add", "argue", "write"}
+OBLIGATION_MODALS = ("must", "should", "ought")
 # Roots whose events react to an earlier act; with no named target they
 # are aimed at that act's author (see ``_reaction_target``).
 REACTION_CODES = ("051", "10", "11", "12", "13", "14")
@@ -220,7 +223,7 @@ class Coder:
             if tok.i in carried:
                 continue
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ in ("acomp",)):
-                cand = self._verb_candidate(tok, index, info, consumed)
+                cand = self._verb_candidate(tok, index, info, consumed) or self._obligation_candidate(tok, index, info)
                 if cand is None:
                     continue
                 act = self._carried_act(tok, cand, index, info, consumed)
@@ -320,6 +323,29 @@ class Coder:
             sources, targets = targets, sources
         cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=s_coref, deep=s_deep)
         cand.nominal = obj_noun is not None
+        return self._finish(cand, info)
+
+    def _obligation_candidate(self, verb, index: "_MentionIndex", info: "_SentenceInfo") -> Candidate | None:
+        """'Britain said Libya must hand over the suspects', 'Washington
+        declared that China must drop its barriers': a statement that
+        another actor must act is a demand (CAMEO 10) on that actor; the act
+        demanded, when the lexicon knows it, gives the sub-code
+        (``_carried_act``)."""
+        if verb.lemma_.lower() not in OBLIGATION_REPORTERS:
+            return None
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and _has_aux(c, OBLIGATION_MODALS)), None)
+        subj = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None) if clause is not None else None
+        speaker = _subject(verb)
+        if subj is None or speaker is None:
+            return None
+        sources, coref, deep = index.actors_for(speaker, info)
+        targets = [m for m in index.actors_for(subj, info, include_subtree=False)[0] if not _same_actor(m, sources) and all(m.country != s_.country for s_ in sources)]
+        if not sources or not targets:
+            return None
+        pattern = Pattern(code="100", pos="V", lemma=verb.lemma_.lower(), particle="", objects=frozenset(), preps=DEFAULT_PREPS,
+                          mutual=False, reverse=False, where="coder: a statement that another actor must act")
+        cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=coref, deep=deep)
+        cand.notes.append(f"demand '{verb.text} ... {clause.text}'")
         return self._finish(cand, info)
 
     def _carried_act(self, gov, cand: Candidate, index: "_MentionIndex", info: "_SentenceInfo", consumed: set[int]):
