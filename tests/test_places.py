@@ -90,3 +90,27 @@ def test_a_stateless_crowd_acts_for_the_place_it_is_in(coder):
 def test_soldiers_are_not_located_by_where_they_are(coder):
     # Troops in a country are often foreign: no state from the place.
     assert code(coder, "Troops in Mali fired on a French convoy on Monday.", date(2021, 1, 5)) == []
+
+
+def test_police_act_on_their_own_people(coder):
+    (e,) = code(coder, "Kenyan police arrested dozens of protesters on Tuesday.", date(2024, 6, 30))
+    assert (e.source.code, e.target.code, e.root) == ("KENCOP", "KENCVL", "17")
+
+
+def test_a_stateless_object_is_located_by_its_clause(coder):
+    (e,) = code(coder, "Ethiopian forces detained journalists in Mogadishu on Friday.", date(2007, 2, 3))
+    assert (e.source.country, e.target.country) == ("ETH", "SOM")
+
+
+def test_soldiers_do_not_give_their_state_to_whom_they_hurt(coder):
+    # Civilians hurt by foreign troops are not the troops' own people.
+    assert [e for e in code(coder, "Russian troops detained civilians on Friday.", date(2022, 3, 5)) if e.target.country == "RUS"] == []
+
+
+def test_a_protest_with_no_one_named_is_aimed_at_the_government_of_the_place(coder):
+    (e,) = code(coder, "Thousands of Indonesian students staged demonstrations in Jakarta on Saturday.", date(1998, 5, 20))
+    assert (e.source.code, e.target.code, e.root) == ("IDNCVL", "IDNGOV", "14")
+
+
+def test_a_government_appeal_to_its_own_legislature_is_not_invented(coder):
+    assert code(coder, "Obama asked Congress for more money on Monday.", date(2016, 2, 5)) == []

@@ -315,6 +315,8 @@ class Coder:
             for obj in _direct_objects(head):
                 targets.extend(m for m in index.actors_for(obj, info, include_subtree=False)[0] if not _same_actor(m, sources))
             targets = targets or index.prep_actors([head] + _direct_objects(head), ("with", "against", "on", "to", "toward", "towards"), exclude=sources)
+        if not targets and sources and not passive:
+            targets = index.located_object(verb, pattern, sources)
         if not targets and sources and pattern.code[:2] in PLACE_ROOTS and (pattern.code[:2] != "04" or pattern.explicit_locative or _direct_objects(verb)):
             # "seized a naval base in Sevastopol", "destroyed much of
             # Nagasaki", "arrived in Mumbai": the place's state is the target.
@@ -894,15 +896,45 @@ class _MentionIndex:
         role = self.roles.get(subject.i) if subject is not None else None
         if role is None or role.sector in ("MIL", "IGO", "GOV"):
             return []
-        for head in (subject, verb):
-            tokens = sorted({t.i for t in subject.subtree}) if head is subject else sorted(_clause_tokens(verb))
-            for i in tokens:
-                tok = self.sdoc[i]
-                if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at", "across", "throughout"):
-                    continue
-                where = self.by_token.get(i) or self.places.get(i)
-                if where is not None and where.kind in ("country", "capital", "place"):
-                    return [Mention(role.start, role.end, role.text, where.country, role.sector, "located")]
+        for tokens in ({t.i for t in subject.subtree}, _clause_tokens(verb)):
+            where = self._location(tokens)
+            if where is not None:
+                return [Mention(role.start, role.end, role.text, where.country, role.sector, "located")]
+        return []
+
+    def _location(self, tokens) -> Mention | None:
+        for i in sorted(tokens):
+            tok = self.sdoc[i]
+            if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at", "across", "throughout", "inside"):
+                continue
+            where = self.by_token.get(i) or self.places.get(i)
+            if where is not None and where.kind in ("country", "capital", "place"):
+                return where
+        return None
+
+    def located_object(self, verb, pattern: Pattern, sources: list[Mention]) -> list[Mention]:
+        """A stateless role as the object ('police dispersed demonstrators
+        in Monrovia', 'the court jailed 52 activists'): its state is the
+        place named in the clause, else, for police, courts and
+        governments, which act at home, the source's own.  A protest with
+        no one named ('students demonstrated in Jakarta') is aimed at the
+        government of the place."""
+        source = sources[0]
+        at_home = source.sector in ("COP", "JUD") or (source.sector == "GOV" and pattern.code[:2] in ("17", "18"))
+        for obj in _direct_objects(verb):
+            heads = [obj] + [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            role = next((self.roles[h.i] for h in heads if h.i in self.roles), None)  # "dozens of activists"
+            if role is None or role.sector in ("MIL", "IGO"):
+                continue
+            where = self._location(_clause_tokens(verb))
+            country = where.country if where is not None else (source.country if at_home else None)
+            if country:
+                return [Mention(role.start, role.end, role.text, country, role.sector, "located")]
+        objects = _direct_objects(verb)
+        if pattern.code[:2] == "14" and not any(o.i in self.by_token or o.i in self.roles for o in objects) and source.sector not in ("GOV", "MIL", "COP", None):
+            where = self._location(_clause_tokens(verb))
+            if where is not None and where.country == source.country:
+                return [Mention(where.start, where.end, where.text, where.country, "GOV", "located")]
         return []
 
     def place_in_clause(self, verb, subject, sources: list[Mention]) -> list[Mention]:
