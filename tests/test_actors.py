@@ -417,3 +417,48 @@ def test_missing_officeholders_table_is_an_error_only_when_asked_for(tmp_path: P
     assert triples(g.find_mentions("Nawaz Sharif spoke.")) == []
     with pytest.raises(DataFileError):
         Gazetteer.load(data, officeholders_path=tmp_path / "nope.tsv")
+
+
+# ------------------------------------- package office-holders: added states
+
+
+@pytest.mark.parametrize(
+    "sentence,when,person,country,in_office",
+    [
+        ("Idi Amin ordered them out.", D(1972, 8, 5), "Idi Amin", "UGA", True),
+        ("Bouteflika met the envoy.", D(2005, 1, 1), "Abdelaziz Bouteflika", "DZA", True),
+        ("Bouteflika met the envoy.", D(2021, 1, 1), "Abdelaziz Bouteflika", "DZA", False),
+        ("Kekkonen visited the Kremlin.", D(1970, 1, 1), "Urho Kekkonen", "FIN", True),
+        ("Ardern announced a lockdown.", D(2020, 3, 23), "Jacinda Ardern", "NZL", True),
+        ("Ardern announced a lockdown.", D(2024, 3, 23), "Jacinda Ardern", "NZL", False),
+        ("Hammarskjöld flew to Ndola.", D(1961, 9, 17), "Dag Hammarskjöld", "UNO", True),
+        ("Lord Ismay opened the meeting.", D(1955, 1, 1), "Hastings Ismay", "NATO", True),
+        ("Mobutu seized power.", D(1965, 11, 25), "Mobutu Sese Seko", "COD", True),
+        ("Salva Kiir flew to Khartoum.", D(2013, 12, 15), "Salva Kiir", "SSD", True),
+    ],
+)
+def test_added_officeholders_resolve(sentence: str, when, person: str, country: str, in_office: bool) -> None:
+    (m,) = [m for m in find_mentions(sentence, when) if m.kind == "person"]
+    assert (m.person, m.country, m.in_office) == (person, country, in_office)
+
+
+def test_added_officeholder_title_picks_the_term() -> None:
+    # Tebboune was Prime Minister in 2017 and has been President since 2019.
+    (m,) = find_mentions("Prime Minister Tebboune spoke.", D(2017, 6, 1))
+    assert (m.person, m.country, m.sector, m.in_office) == ("Abdelmadjid Tebboune", "DZA", "GOV", True)
+    (m,) = find_mentions("Prime Minister Tebboune spoke.", D(2022, 6, 1))
+    assert (m.person, m.in_office) == ("Abdelmadjid Tebboune", False)
+    (m,) = find_mentions("Chancellor Kreisky spoke.", D(1990, 1, 1))
+    assert (m.person, m.country, m.in_office) == ("Bruno Kreisky", "AUT", False)
+
+
+def test_added_officeholder_lookup() -> None:
+    g = load_gazetteer()
+    assert g.officeholder("Omar al-Bashir", D(2009, 3, 4)) == ("SDN", "GOV")
+    assert g.officeholder("Kais Saied", D(2021, 7, 25)) == ("TUN", "GOV")
+    assert g.officeholder("Khalifa Haftar", D(2019, 4, 4)) == ("LBY", "MIL")
+    # Ludovic Orban's full name is his; the bare "Orban" stays Viktor Orbán's alias.
+    assert g.officeholder("Ludovic Orban", D(2020, 1, 1)) == ("ROU", "GOV")
+    assert g.officeholder("Orban", D(2020, 1, 1)) == ("HUN", "GOV")
+    (m,) = find_mentions("bin Mubarak resigned.", D(2025, 5, 3))
+    assert (m.person, m.country) == ("Ahmad Awad bin Mubarak", "YEM")
