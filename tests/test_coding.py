@@ -449,3 +449,28 @@ def test_a_must_about_oneself_is_no_demand(coder):
 
 def test_a_must_without_a_reporter_is_no_demand(coder):
     assert [e for e in code(coder, "Sudan must return the helicopter, the paper wrote.", date(2008, 6, 3)) if e.root == "10"] == []
+
+
+# ------------------------------------------------- commitments, asides
+def test_a_commitment_to_an_unlisted_act_is_an_intent_to_the_counterpart(coder):
+    text = ("Ethiopian Prime Minister Abiy Ahmed met Eritrean President Isaias Afwerki in Asmara on Sunday. "
+            "Addis Ababa committed to demarcate the border.")
+    intents = [e for e in code(coder, text, date(2018, 7, 9)) if e.root == "03"]
+    assert [(e.source.country, e.target.country, e.cameo) for e in intents] == [("ETH", "ERI", "030")]
+
+
+def test_a_commitment_with_no_one_to_aim_at_is_dropped(coder):
+    assert code(coder, "Chile pledged to modernise its railways on Monday.", date(2019, 3, 5)) == []
+
+
+def test_a_negated_commitment_is_not_asserted(coder):
+    text = "Kenya met Somalia on Monday. Nairobi did not commit to demarcate the border."
+    assert [e for e in code(coder, text, date(2019, 3, 5)) if e.root == "03"] == []
+
+
+def test_an_aside_time_does_not_move_the_story(coder):
+    text = ("Turkish troops crossed into Syria on Wednesday. "
+            "Ankara, which had warned Damascus in 2019, said the operation would last weeks. "
+            "Russia condemned Turkey.")
+    (e,) = [e for e in code(coder, text, date(2024, 10, 12)) if e.root == "11"]
+    assert e.date.start.year == 2024

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from .actors import Gazetteer, Mention, NameMemory, load_gazetteer
 from .codebook import Codebook, load_codebook
-from .lexicon import DEFAULT_PREPS, Lexicon, Pattern, load_lexicon
+from .lexicon import DEFAULT_PREPS, Lexicon, Pattern, inflections, load_lexicon
 from .places import Places, load_places
 from .nlp import Sentence, parse, split_sentences
 from .records import Actor, DateRange, Document, Event
@@ -89,12 +89,17 @@ QUESTION_MARK = "?"
 # "X said Y must ...": reporting verbs whose obligation clause is a demand.
 OBLIGATION_REPORTERS = {"say", "declare", "state", "insist", "reiterate", "tell", "stress", "warn", "announce", "add", "argue", "write"}
 OBLIGATION_MODALS = ("must", "should", "ought")
+_OBLIGATION_WORDS = frozenset(OBLIGATION_MODALS)
 # Roots whose events react to an earlier act; with no named target they
 # are aimed at that act's author (see ``_reaction_target``).
 REACTION_CODES = ("051", "10", "11", "12", "13", "14")
 # Appeals for calm or talks, offers to mediate or negotiate, with no
 # addressee named, are aimed at the parties of the dispute just told.
 PEACEMAKING_CODES = ("0256", "026", "027", "028", "036", "037", "038", "039", "045")
+# Verbs of commitment whose act, when the lexicon does not know it, is
+# still an intent (030) or a threat (130).
+COMMITMENT_VERBS = {"promise": "030", "pledge": "030", "vow": "030", "agree": "030", "offer": "030", "commit": "030", "undertake": "030",
+                    "guarantee": "030", "swear": "030", "consent": "030", "threaten": "130"}
 INTRANSITIVE_REACTIONS = {"protest", "retaliate", "object", "complain", "respond", "mediate", "intervene"}
 # Nouns whose clause ("claims that X attacked Y") reports, not asserts:
 # the modality of the verb governing them applies.
@@ -129,7 +134,8 @@ class Coder:
         self.gazetteer = gazetteer or load_gazetteer()
         self.places = places or load_places()
         self.codebook = codebook or load_codebook()
-        self.forms = self.lexicon.trigger_forms()
+        self.forms = self.lexicon.trigger_forms() | {f for w in COMMITMENT_VERBS for f in inflections(w)}
+        self.reporter_forms = frozenset(f for w in OBLIGATION_REPORTERS for f in inflections(w)) | {"said", "told", "stated"}
         self.version = f"{CODER_NAME}+lex.{self.lexicon.version}"
 
     # ------------------------------------------------------------------ API
@@ -211,7 +217,7 @@ class Coder:
             return False
         words = {w.strip(".,;:!?\"'()[]“”‘’").lower() for w in text.split()}
         words |= {w.split("-")[-1] for w in words if "-" in w}
-        return bool(words & self.forms)
+        return bool(words & self.forms) or bool(words & self.reporter_forms and words & _OBLIGATION_WORDS)
 
     # --------------------------------------------------------- candidates
     def _candidates(self, sdoc, info: "_SentenceInfo") -> list[Candidate]:
@@ -223,7 +229,7 @@ class Coder:
             if tok.i in carried:
                 continue
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ in ("acomp",)):
-                cand = self._verb_candidate(tok, index, info, consumed) or self._obligation_candidate(tok, index, info)
+                cand = self._verb_candidate(tok, index, info, consumed) or self._obligation_candidate(tok, index, info) or self._commitment_candidate(tok, index, info)
                 if cand is None:
                     continue
                 act = self._carried_act(tok, cand, index, info, consumed)
@@ -348,6 +354,36 @@ class Coder:
                           mutual=False, reverse=False, where="coder: a statement that another actor must act")
         cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=coref, deep=deep)
         cand.notes.append(f"demand '{verb.text} ... {clause.text}'")
+        return self._finish(cand, info)
+
+    def _commitment_candidate(self, verb, index: "_MentionIndex", info: "_SentenceInfo") -> Candidate | None:
+        """'Pyongyang committed to work toward denuclearization', 'Iran
+        agreed to cooperate': a promise or agreement to do something the
+        lexicon does not name is still an intent (CAMEO 030; a threat, 130),
+        towards the actor named with it or, failing that, the other side of
+        the latest event told."""
+        code = COMMITMENT_VERBS.get(verb.lemma_.lower())
+        if code is None or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        act = next((c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ in ("VERB", "AUX") and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)), None)
+        if act is None or self._match(self.lexicon.verbs, act, _object_lemmas(act)) is not None:
+            return None
+        subj = _subject(verb)
+        if subj is None:
+            return None
+        sources, coref, deep = index.actors_for(subj, info)
+        if not sources:
+            return None
+        targets = [m for o in _direct_objects(act) for m in index.actors_for(o, info, include_subtree=False)[0]]
+        targets = targets or index.prep_actors([verb, act] + _direct_objects(act), ("with", "to", "toward", "towards", "on", "against"), exclude=sources)
+        targets = [m for m in targets if not _same_actor(m, sources) and all(m.country != s_.country for s_ in sources)]
+        if not targets and len(sources) == 1:
+            targets = _reaction_target(verb, sources, info)
+            coref = coref or bool(targets)
+        pattern = Pattern(code=code, pos="V", lemma=verb.lemma_.lower(), particle="", objects=frozenset(), preps=DEFAULT_PREPS,
+                          mutual=False, reverse=False, where="coder: a commitment to an act the lexicon does not name")
+        cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=coref, deep=deep)
+        cand.notes.append(f"commitment '{verb.text} to {act.text}'")
         return self._finish(cand, info)
 
     def _carried_act(self, gov, cand: Candidate, index: "_MentionIndex", info: "_SentenceInfo", consumed: set[int]):
@@ -652,7 +688,8 @@ def _reaction_target(verb, sources: list[Mention], info: _SentenceInfo, dispute:
     if objects and not all(o.pos_ in ("NOUN", "PRON") for o in objects):
         return []
     if not objects and verb.lemma_.lower() not in INTRANSITIVE_REACTIONS and not any(
-        c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "prep" and any(g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children)) for c in verb.children
+        c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "advcl" and any(g.lower_ == "to" for g in c.children))
+        or (c.dep_ == "prep" and any(g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children)) for c in verb.children
     ):
         return []
     own = {m.country for m in sources}

@@ -2368,6 +2368,20 @@ def background_time(text: str, start: int, kind: str) -> bool:
 
 
 
+# A non-restrictive relative clause: ", which signed a treaty in November,".
+_ASIDE_RE = re.compile(r",\s*(?:which|who|whose)\b[^,;:()]*")
+
+
+def _in_aside(sentence: str, mentions: list[TimeMention], final: DateRange) -> bool:
+    """True when the time that would become current is told in an aside
+    about someone else's act ("Moscow, which signed a treaty with Hanoi in
+    November, demanded ..."): it dates that act, not the story."""
+    setter = next((m for m in reversed(mentions) if m.value is final), None)
+    if setter is None:
+        return False
+    return any(a.start() <= setter.start and setter.end <= a.end() for a in _ASIDE_RE.finditer(sentence))
+
+
 class Narrative:
     """Running narrative time of a document.
 
@@ -2406,7 +2420,7 @@ class Narrative:
             mentions, final, self._last_day = _scan(sentence, self.published, self._current, self._last_day)
         except Exception:  # pragma: no cover
             return []
-        if final is not self._current and final is not None:
+        if final is not self._current and final is not None and not (self._current is not None and _in_aside(sentence, mentions, final)):
             self._current = final
             self._set_in_paragraph = True
         return mentions
