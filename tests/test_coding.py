@@ -474,3 +474,21 @@ def test_an_aside_time_does_not_move_the_story(coder):
             "Russia condemned Turkey.")
     (e,) = [e for e in code(coder, text, date(2024, 10, 12)) if e.root == "11"]
     assert e.date.start.year == 2024
+
+
+def test_the_helper_is_a_source_when_the_helped_is_no_actor(coder):
+    (e,) = code(coder, "French commandos helped Gibraltar seize a Russian cargo ship on Friday.", date(2023, 4, 8))
+    assert (e.source.country, e.target.country, e.root) == ("FRA", "RUS", "17")
+
+
+def test_a_reference_after_a_preposition_is_resolved(coder):
+    text = ("Moscow said on Sunday it would withdraw its missiles from Cuba. "
+            "President John F. Kennedy, who had imposed a blockade on the island a week earlier, welcomed the step.")
+    events = code(coder, text, date(1962, 10, 29))
+    assert any(e.root == "19" and e.source.country == "USA" for e in events)
+
+
+def test_that_before_a_name_is_not_a_place_word(coder):
+    # "that Moscow would ..." once read as "at Moscow": Moscow is an actor here.
+    text = "The Kremlin announced that Moscow would withdraw its advisers. Cuba condemned the country."
+    assert [(e.source.country, e.target.country) for e in code(coder, text, date(1962, 10, 29)) if e.root == "11"] == [("CUB", "RUS")]

@@ -78,6 +78,7 @@ SINGULAR_REFS = {
 # reciprocal by nature ("Iran and Iraq fought", "the two countries cut
 # ties"): consultation, cooperation, reduced relations, fighting.
 RECIPROCAL_ROOTS = ("04", "05", "06", "16", "19")
+HELP_VERBS = {"help", "assist", "aid"}
 # Prepositions that frame a clause with an event of its subject's own
 # ("said during talks with ...", "on a visit to ...").
 FRAME_PREPS = ("during", "on", "at", "after", "before", "ahead", "following")
@@ -285,6 +286,9 @@ class Coder:
         passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
         subj_tok = _subject(verb)
         sources, s_coref, s_deep = index.actors_for(subj_tok, info) if subj_tok is not None else ([], False, False)
+        if not sources and verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in HELP_VERBS:
+            # "British marines helped Gibraltar detain a tanker": the helper acts too.
+            sources, s_coref, s_deep = index.actors_for(_subject(verb.head), info)
         if (not sources or s_deep) and not passive:
             located = index.located_role(verb, subj_tok)
             if located:
@@ -313,7 +317,7 @@ class Coder:
         if not targets:
             heads = [verb] + ([obj_noun] if obj_noun is not None else []) + _direct_objects(verb)
             heads += [o for o in _object_tokens(verb) if o.lemma_.lower() in pattern.objects and o not in heads]
-            targets = index.prep_actors(heads, pattern.preps, exclude=sources, locative_ok=pattern.explicit_locative)
+            targets = index.prep_actors(heads, pattern.preps, exclude=sources, locative_ok=pattern.explicit_locative, info=info)
         if not targets and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and subj_tok is not None and _subject(verb.head) == subj_tok and not passive and not index.prep_actors([verb], pattern.preps, exclude=[]):
             # "cut ties with Qatar and closed their links": a coordinated act
             # with no target of its own is aimed where the first one is.
@@ -987,7 +991,7 @@ class _MentionIndex:
                 return [m]
         return []
 
-    def prep_actors(self, heads, preps: tuple[str, ...], exclude: list[Mention], locative_ok: bool = True) -> list[Mention]:
+    def prep_actors(self, heads, preps: tuple[str, ...], exclude: list[Mention], locative_ok: bool = True, info: "_SentenceInfo | None" = None) -> list[Mention]:
         """Actors introduced by the given prepositions under ``heads``.
         A capital after "in"/"at" is a place, not a target ("signed in
         Tokyo"), unless the pattern names that preposition itself ("arrive
@@ -1012,6 +1016,8 @@ class _MentionIndex:
                                 for g in p2.children:
                                     if g.dep_ == "pobj" and g.i in self.by_token:
                                         found.append(self.by_token[g.i])
+                        if not found and info is not None and pobj.lower_ not in ("it", "them", "they"):
+                            found = _resolve_reference(pobj, info)  # "a quarantine of the island", "a truce with the rebels"
                     for conj in _with_conjs(pobj)[1:]:
                         if conj.i in self.by_token:
                             found.append(self.by_token[conj.i])
@@ -1023,13 +1029,13 @@ class _MentionIndex:
         return out
 
 
-_PLACE_WORDS = ("in ", "at ", "near ", "outside ", "to ")
+_PLACE_RE = re.compile(r"(?<![\w-])(?:in|at|near|outside|to)\s+$")
 
 
 def _is_place(text: str, m: Mention) -> bool:
     """A capital after 'in'/'at' is where something happened, not who."""
-    before = text[max(0, m.start - 8) : m.start].lower()
-    return before.endswith(_PLACE_WORDS)
+    before = text[max(0, m.start - 9) : m.start].lower()
+    return _PLACE_RE.search(before) is not None
 
 
 def _coordinated(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
