@@ -492,3 +492,24 @@ def test_that_before_a_name_is_not_a_place_word(coder):
     # "that Moscow would ..." once read as "at Moscow": Moscow is an actor here.
     text = "The Kremlin announced that Moscow would withdraw its advisers. Cuba condemned the country."
     assert [(e.source.country, e.target.country) for e in code(coder, text, date(1962, 10, 29)) if e.root == "11"] == [("CUB", "RUS")]
+
+
+def test_a_time_preposition_is_no_particle(coder):
+    # "called ... on Wednesday" is not "called on" (an appeal).
+    text = "Tokyo bought the islands last week. On Wednesday Beijing called the purchase a farce."
+    (e,) = code(coder, text, date(2012, 9, 20))
+    assert (e.source.country, e.target.country, e.cameo) == ("CHN", "JPN", "111")
+
+
+def test_a_clause_with_its_own_subject_is_not_carried_by_an_appeal(coder):
+    text = ("Israeli jets struck targets in Gaza on Friday. "
+            "Egypt called for restraint, while Jordan condemned the use of force.")
+    got = {(e.source.country, e.root) for e in code(coder, text, date(2021, 5, 15))}
+    assert ("EGY", "02") in got and ("JOR", "11") in got
+
+
+def test_condemning_force_is_aimed_at_who_used_it(coder):
+    text = ("Israeli jets struck targets in Gaza on Friday. Egypt called for restraint. "
+            "Jordan condemned the use of force.")
+    (e,) = [e for e in code(coder, text, date(2021, 5, 15)) if e.root == "11"]
+    assert (e.source.country, e.target.country) == ("JOR", "ISR")

@@ -79,6 +79,8 @@ SINGULAR_REFS = {
 # ties"): consultation, cooperation, reduced relations, fighting.
 RECIPROCAL_ROOTS = ("04", "05", "06", "16", "19")
 HELP_VERBS = {"help", "assist", "aid"}
+# Objects of a reaction that name an act of force ("condemned the use of force").
+VIOLENCE_NOUNS = {"force", "violence", "attack", "strike", "airstrike", "bombing", "shelling", "raid", "invasion", "aggression", "killing", "offensive", "assault", "escalation"}
 # Prepositions that frame a clause with an event of its subject's own
 # ("said during talks with ...", "on a visit to ...").
 FRAME_PREPS = ("during", "on", "at", "after", "before", "ahead", "following")
@@ -187,7 +189,7 @@ class Coder:
             mentions, places = self.places.split(sent.text, mentions)
             info = _SentenceInfo(sent, times, current, mentions, list(recent), list(pairs), leads=list(leads), places=places, prior=prior)
             infos.append(info)
-            lead = next((m for m in mentions if m.kind in ("person", "role") and m.country), None)
+            lead = next((m for m in mentions if m.kind == "person" and m.country), None) or next((m for m in mentions if m.kind == "role" and m.country), None)
             if lead is not None:
                 leads.append(lead)
             recent.extend(m for m in mentions if m.country and not _is_place(sent.text, m))
@@ -256,7 +258,8 @@ class Coder:
         if not pats:
             return None
         particles = {c.lemma_.lower() for c in tok.children if c.dep_ == "prt"}
-        preps_here = {c.lemma_.lower() for c in tok.children if c.dep_ in ("prep", "agent", "prt")}
+        # "called ... on Wednesday" is no "call on": a preposition of time is no particle.
+        preps_here = {c.lemma_.lower() for c in tok.children if c.dep_ in ("prep", "agent", "prt") and not _time_prep(c)}
         for pat in pats:  # sorted most specific first
             if pat.particle and pat.particle not in particles and pat.particle not in preps_here:
                 continue
@@ -402,6 +405,8 @@ class Coder:
         for child in gov.children:
             if child.dep_ not in ("xcomp", "ccomp", "advcl") or child.pos_ not in ("VERB", "AUX"):
                 continue
+            if child.dep_ == "advcl" and any(c.dep_ in SUBJECT_DEPS for c in child.children):
+                continue  # "called for restraint, while Oman condemned ...": another actor's act
             pattern = self._match(self.lexicon.verbs, child, _object_lemmas(child))
             if pattern is None:  # "asked Moscow to enter into talks"
                 pattern = next((p for o in _object_tokens(child) if (p := self._match(self.lexicon.nouns, o, set())) is not None), None)
@@ -653,6 +658,21 @@ class _SentenceInfo:
     prior: DateRange | None = None  # the running time before this sentence
 
 
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december weekend day week month year morning evening night".split()
+)
+
+
+def _time_prep(prep) -> bool:
+    """A preposition of time ("on Wednesday"), or one left without an object
+    by the parser ("On Wednesday Beijing called ...": Wednesday misread)."""
+    if prep.dep_ != "prep":
+        return False
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    return not objects or any(g.lower_ in _TIME_WORDS or g.like_num for g in objects)
+
+
 def _reciprocal(cand: Candidate) -> bool:
     """'accused each other', 'Iran and Iraq fought', 'the two countries
     cut ties': an act of several sources on one another."""
@@ -704,9 +724,12 @@ def _reaction_target(verb, sources: list[Mention], info: _SentenceInfo, dispute:
         recent = [c for c in recent if int(c.code[:2]) >= 10]
         if not recent:
             return []
-    # Prefer the event the object names ("the sinking" ← "sank", "the invasion" ← "invaded").
+    # Prefer the event the object names ("the sinking" ← "sank", "the invasion" ← "invaded"),
+    # and for "the use of force", "the violence" any act of force.
     stems = {o.lemma_.lower()[:4] for o in objects if o.pos_ == "NOUN"}
     named = [c for c in recent if c.trigger.lemma_.lower()[:4] in stems]
+    if any(t.lemma_.lower() in VIOLENCE_NOUNS for o in objects for t in o.subtree):
+        named += [c for c in recent if c.code[:2] in ("18", "19", "20") and c not in named]
     for cand in named + recent:
         for m in cand.sources:
             if m.country and m.country not in own:
