@@ -557,3 +557,24 @@ def test_shards_without_the_unique_id_guarantee_are_deduped_by_event_id(client, 
     after = scale.events_frame_from_parquet(shards, modality="all")
     assert after["event_id"].is_unique and len(after) == len(before)
     assert after.loc[after["event_id"] == first["event_id"], "sentence"].tolist() == ["REPLACED"]
+
+
+def test_a_batch_of_documents_is_stored_all_or_none(tmp_path):
+    from accord.records import Document
+    from accord.store import Store
+
+    def doc(i: int) -> Document:
+        return Document(doc_id=f"d{i}", text=f"Text number {i} about nothing in particular.", source_kind="text")
+
+    store = Store(tmp_path / "s.db")
+
+    def items():
+        yield doc(1), None, "a", None, None
+        yield doc(2), None, "b", None, None
+        raise RuntimeError("the loader died mid-partition")
+
+    with pytest.raises(RuntimeError):
+        store.add_documents(items())
+    assert not store.has_document("d1") and not store.has_document("d2")
+    assert store.add_documents([(doc(1), None, "a", None, None), (doc(1), None, "a", None, None), (doc(2), None, "b", None, None)]) == [True, False, True]
+    store.close()

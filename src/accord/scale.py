@@ -756,13 +756,18 @@ class _Loader:
         if any(r["n_events"] for r in rows):
             for ev in pq.read_table(events_path).to_pylist():
                 by_doc.setdefault(ev["doc_id"], []).append(ev)
+        # One transaction per partition: a crash leaves the partition wholly
+        # unloaded, and the rerun loads it (documents already stored are
+        # skipped by their content hash).
+        items, kept = [], []
         for row in rows:
             if self.store.has_document(row["doc_id"]):
                 self._count(row, False)
                 continue
-            doc = row_to_document(row)
             events = [_event_from_row(e) for e in by_doc.get(row["doc_id"], [])] if row["coded"] else None
-            added = self.store.add_document(doc, row["raw"], row["source"], events=events, coder=row["coder"])
+            items.append((row_to_document(row), row["raw"], row["source"], events, row["coder"]))
+            kept.append(row)
+        for row, added in zip(kept, self.store.add_documents(items), strict=True):
             self._count(row, added)
 
     def _count(self, row: dict[str, Any], new: bool) -> None:

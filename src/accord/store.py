@@ -179,25 +179,36 @@ class Store:
         content hash is already stored.
         """
         with self.transaction() as conn:
-            if conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc.doc_id,)).fetchone():
-                return False
-            if raw is not None and doc.raw_sha256:
-                conn.execute(
-                    "INSERT OR IGNORE INTO raw_inputs(sha256, source, size, data) VALUES (?, ?, ?, ?)",
-                    (doc.raw_sha256, source, len(raw), zlib.compress(raw, 6)),
-                )
+            return self._add(conn, doc, raw, source, events, coder)
+
+    def add_documents(self, items: Iterable[tuple[Document, bytes | None, str, Iterable[Event] | None, str | None]]) -> list[bool]:
+        """Store several documents in one transaction (all or none: a crash
+        leaves none of them, and a rerun adds them again).  Each item is
+        ``(doc, raw, source, events, coder)`` as for :meth:`add_document`;
+        returns, per item, whether it was new."""
+        with self.transaction() as conn:
+            return [self._add(conn, *item) for item in items]
+
+    def _add(self, conn: sqlite3.Connection, doc: Document, raw: bytes | None, source: str, events: Iterable[Event] | None, coder: str | None) -> bool:
+        if conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc.doc_id,)).fetchone():
+            return False
+        if raw is not None and doc.raw_sha256:
             conn.execute(
-                "INSERT INTO documents(doc_id, external_id, path, url, title, author, published, language,"
-                " source_kind, raw_sha256, text, ingested_at, coded_at, coder) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    doc.doc_id, doc.external_id, doc.path, doc.url, doc.title, doc.author,
-                    doc.published.isoformat() if doc.published else None, doc.language, doc.source_kind,
-                    doc.raw_sha256 if raw is not None else None, doc.text, _now(),
-                    _now() if events is not None else None, coder,
-                ),
+                "INSERT OR IGNORE INTO raw_inputs(sha256, source, size, data) VALUES (?, ?, ?, ?)",
+                (doc.raw_sha256, source, len(raw), zlib.compress(raw, 6)),
             )
-            if events is not None:
-                self._insert_events(conn, events)
+        conn.execute(
+            "INSERT INTO documents(doc_id, external_id, path, url, title, author, published, language,"
+            " source_kind, raw_sha256, text, ingested_at, coded_at, coder) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                doc.doc_id, doc.external_id, doc.path, doc.url, doc.title, doc.author,
+                doc.published.isoformat() if doc.published else None, doc.language, doc.source_kind,
+                doc.raw_sha256 if raw is not None else None, doc.text, _now(),
+                _now() if events is not None else None, coder,
+            ),
+        )
+        if events is not None:
+            self._insert_events(conn, events)
         return True
 
     def replace_events(self, doc_id: str, events: Iterable[Event], coder: str) -> int:
