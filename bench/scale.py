@@ -14,7 +14,8 @@ Prints one JSON document.  Parts:
     workers code) and ``--parquet-only`` (the scale-out path: the shards are
     the output and DuckDB reads them).  Workers are started and warmed (spaCy
     loaded) before timing; the start-up is reported separately.  Scaling
-    efficiency = (rate with 2 workers / rate with 1) / 2.  The single-process
+    efficiency = (rate with 2 workers / rate with 1) / 2, from the medians,
+    and also per round (the two back to back) with the median of those.  The single-process
     local engine on the same corpus is measured too, for reference.  Runs of
     all configurations are interleaved so load drift hits them alike.
 (b) memory: peak RSS of each worker process (``ru_maxrss``: the kernel's
@@ -157,6 +158,11 @@ def throughput(corpus: Path, n: int, runs: int, local: bool) -> dict:
     for sink in ("store", "parquet"):
         part = {f"workers_{w}": {**stats((w, sink)), "startup_and_warmup_s": round(statistics.median(startup[w]), 2)} for w in (1, 2)}
         part["scaling_efficiency"] = round(part["workers_2"]["articles_per_s"] / part["workers_1"]["articles_per_s"] / 2, 3)
+        # The same ratio within each round (1 and 2 workers back to back),
+        # then its median: less exposed to drift in machine load.
+        paired = [s1 / s2 / 2 for s1, s2 in zip(seconds[(1, sink)], seconds[(2, sink)])]
+        part["scaling_efficiency_paired_median"] = round(statistics.median(paired), 3)
+        part["scaling_efficiency_paired_all"] = [round(x, 3) for x in paired]
         out["into_sqlite_store" if sink == "store" else "parquet_only"] = part
     if local:
         out["local_engine"] = stats("local")

@@ -83,7 +83,7 @@ HELP_VERBS = {"help", "assist", "aid"}
 VIOLENCE_NOUNS = {"force", "violence", "attack", "strike", "airstrike", "bombing", "shelling", "raid", "invasion", "aggression", "killing", "offensive", "assault", "escalation"}
 # Prepositions that frame a clause with an event of its subject's own
 # ("said during talks with ...", "on a visit to ...").
-FRAME_PREPS = ("during", "on", "at", "after", "before", "ahead", "following")
+FRAME_PREPS = ("during", "after", "before", "ahead", "following", "amid")
 # Roots whose target may be given by where the act happens: visits (only
 # to or in a place), aid delivered, force shown, seizures, violence.
 PLACE_ROOTS = ("04", "07", "15", "17", "18", "19", "20")
@@ -385,7 +385,7 @@ class Coder:
         targets = targets or index.prep_actors([verb, act] + _direct_objects(act), ("with", "to", "toward", "towards", "on", "against"), exclude=sources)
         targets = [m for m in targets if not _same_actor(m, sources) and all(m.country != s_.country for s_ in sources)]
         if not targets and len(sources) == 1:
-            targets = _reaction_target(verb, sources, info)
+            targets = _reaction_target(verb, sources, info, commitment=True)
             coref = coref or bool(targets)
         pattern = Pattern(code=code, pos="V", lemma=verb.lemma_.lower(), particle="", objects=frozenset(), preps=DEFAULT_PREPS,
                           mutual=False, reverse=False, where="coder: a commitment to an act the lexicon does not name")
@@ -703,7 +703,7 @@ def _nearest_other(trigger, sources: list[Mention], info: _SentenceInfo) -> Ment
     return min(options, key=lambda m: abs(m.start - pos)) if options else None
 
 
-def _reaction_target(verb, sources: list[Mention], info: _SentenceInfo, dispute: bool = False) -> list[Mention]:
+def _reaction_target(verb, sources: list[Mention], info: _SentenceInfo, dispute: bool = False, commitment: bool = False) -> list[Mention]:
     """'Russia condemned the bombing', 'Qatar rejected the accusations':
     a reaction whose object is an act (a noun or 'it', not an actor) is
     aimed at whoever did that act: the source of the latest asserted event
@@ -712,7 +712,7 @@ def _reaction_target(verb, sources: list[Mention], info: _SentenceInfo, dispute:
     if objects and not all(o.pos_ in ("NOUN", "PRON") for o in objects):
         return []
     if not objects and verb.lemma_.lower() not in INTRANSITIVE_REACTIONS and not any(
-        c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "advcl" and any(g.lower_ == "to" for g in c.children))
+        c.dep_ == "ccomp" or (commitment and c.dep_ in ("xcomp", "advcl"))
         or (c.dep_ == "prep" and any(g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children)) for c in verb.children
     ):
         return []
