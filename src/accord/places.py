@@ -32,37 +32,21 @@ DOMINANCE = 10.0
 # City names that are everyday words, given names or family names in
 # English news, so that a match would more often be something else.
 _NOT_PLACES = frozenset({
-    "Mobile", "Reading", "Bath", "Nice", "Split", "Orange", "Surprise", "Independence", "Victoria", "Florence",
-    "Austin", "Jackson", "Lincoln", "Charlotte", "Madison", "Marion", "Columbia", "Aurora", "Irvine", "Frederick",
-    "Lafayette", "Hamilton", "Richmond", "Norman", "Eugene", "Warren", "Troy", "Salem", "Concord", "Providence",
-    "Columbus", "Arlington", "Jacksonville", "Henderson", "Garland", "Laredo", "Chandler", "Gilbert", "Glendale",
-    "Mesa", "Plano", "Durham", "Kent", "York", "Bradford", "Derby", "Preston", "Sunderland", "Wakefield", "Oxford",
-    "Cambridge", "Chester", "Newport", "Bristol", "Norwich", "Blackburn", "Bolton", "Stockport", "Medina",
-    "Mercedes", "Santa Maria", "San Jose", "Santiago", "Cordoba", "Valencia", "Granada", "Merida", "Leon", "Toledo",
-    "Barcelona", "Guadalupe", "Trinidad", "Colon", "Bello", "Palmas", "Sucre", "Bolivar", "Lima", "Victoria", "Hope",
-    "Vitoria", "Natal", "Campos", "Santos", "Serra", "Franca", "Canoas", "Sobral", "Maraba", "Caxias", "Limeira",
-    "Bauru", "Petrolina", "Blumenau", "Ponta Grossa", "Juazeiro", "Cabo", "Angra", "Anderson", "Wilson", "Hampton",
-    "Palm Bay", "Pasadena", "Ontario", "Rochester", "Springfield", "Salinas", "Vallejo", "Fairfield", "Pomona",
-    "Dayton", "Akron", "Savannah", "Syracuse", "Paterson", "Elizabeth", "Stamford", "Waterbury", "Bridgeport",
-    "Hollywood", "Miramar", "Coral Springs", "Clarksville", "Murfreesboro", "Killeen", "Denton", "Abilene", "Odessa",
-    "Midland", "Beaumont", "Waco", "Brownsville", "McAllen", "Pueblo", "Boulder", "Provo", "Orem", "Sterling Heights",
-    "Warren", "Ann Arbor", "Lansing", "Flint", "Peoria", "Joliet", "Naperville", "Rockford", "Elgin", "Evansville",
-    "Fort Wayne", "South Bend", "Cedar Rapids", "Topeka", "Olathe", "Wichita", "Lexington", "Louisville", "Nashville",
-    "Memphis", "Knoxville", "Chattanooga", "Huntsville", "Montgomery", "Birmingham", "Augusta", "Athens", "Macon",
-    "Charleston", "Greensboro", "Winston-Salem", "Fayetteville", "Cary", "Wilmington", "Alexandria", "Newark",
-    "Jersey City", "Manchester", "Worcester", "Lowell", "Cambridge", "Hartford", "New Haven", "Erie", "Allentown",
-    "Buffalo", "Albany", "Yonkers", "Independence", "Kansas City", "Omaha", "Lincoln", "Sioux Falls", "Fargo",
-    "Billings", "Boise", "Spokane", "Tacoma", "Vancouver", "Salem", "Eugene", "Reno", "Henderson", "Paradise",
-    "Enterprise", "Spring", "Sunrise", "Deltona", "Cape Coral", "Lakeland", "Gainesville", "Tallahassee", "Pembroke Pines",
-    "Gwangju", "Kasur", "Mandi", "Sale", "Mons", "Liege", "Marl", "Moers", "Hamm", "Essen", "Halle", "Bergen",
-    "Lund", "Borne", "Cork", "Derry", "Como", "Ancona", "Bari", "Latina", "Prato", "Sassari", "Asti", "Trento",
-    "Kiel", "Bonn", "Ulm", "Worms", "Siegen", "Hagen", "Herne", "Witten", "Solingen", "Mainz", "Bochum",
-    "Chester", "Colchester", "Gloucester", "Southend", "Crawley", "Luton", "Ipswich", "Slough", "Poole",
-    "Swindon", "Dundee", "Aberdeen", "Sheffield", "Leeds", "Hull", "Plymouth", "Portsmouth", "Southampton",
-    "Pune", "Patna", "Ranchi", "Salem", "Guntur", "Tirupati", "Nellore", "Bhiwandi", "Mango", "Buraydah",
-    "Mirpur", "Sahiwal", "Okara", "Sargodha", "Gujrat", "Jhang", "Chiniot", "Kamoke", "Hafizabad", "Burewala",
-    "Taxila", "Sukkur", "Larkana", "Nawabshah", "Mardan", "Kohat", "Abbottabad", "Mingora", "Dera", "Muzaffarabad",
-    "Bhimber", "Gilgit", "Skardu", "Chitral", "Bannu", "Tank", "Kasur",
+    # everyday English words
+    "Mobile", "Reading", "Bath", "Nice", "Split", "Orange", "Surprise", "Independence", "Concord", "Providence",
+    "Enterprise", "Spring", "Sunrise", "Paradise", "Hope", "Mesa", "Tank", "Sale", "Mango", "Mandi", "Marl", "Hamm",
+    "Worms", "Borne", "Buffalo", "Flint", "Reno", "Erie", "Troy", "Derby", "Kent", "Hull", "Essen", "Halle", "Como",
+    # given names and family names that are also cities
+    "Victoria", "Florence", "Austin", "Jackson", "Lincoln", "Charlotte", "Madison", "Marion", "Aurora", "Irvine",
+    "Frederick", "Lafayette", "Hamilton", "Richmond", "Norman", "Eugene", "Warren", "Salem", "Columbus", "Arlington",
+    "Henderson", "Garland", "Chandler", "Gilbert", "Anderson", "Wilson", "Hampton", "Preston", "Durham", "Elizabeth",
+    "Montgomery", "Augusta", "Savannah", "Alexandria", "Chester", "Wilmington", "Dayton", "Lexington", "Pueblo",
+    "Santos", "Santiago", "Leon", "Medina", "Mercedes", "Guadalupe", "Trinidad", "Colon", "Bolivar", "Sucre", "Natal",
+    "Campos", "Serra", "Franca", "Vitoria", "Bello", "Palmas",
+    # names better known for a place in another state, or for something else
+    "Columbia", "Cordoba", "Valencia", "Granada", "Merida", "Toledo", "Birmingham", "Manchester", "Cambridge",
+    "Oxford", "York", "Newport", "Bristol", "Vancouver", "Ontario", "Kansas City", "Springfield",
+    "Rochester", "Syracuse", "Memphis", "Hollywood", "Midland", "Charleston", "Bergen", "Derry",
 })
 
 
