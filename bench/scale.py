@@ -22,6 +22,8 @@ Prints one JSON document.  Parts:
     high-water mark, model included) for corpora of 1×, 4× and 16× a base
     size, each in a fresh subprocess with a fresh 2-worker cluster, same
     partition size; plus the client's peak RSS (it loads the store).
+(d) the machine's ceiling: one coding process against two independent
+    ones (no Dask), to tell Dask's overhead from the hardware's.
 (c) tilt over synthetic events written as shards (``events/*.parquet``):
     ``tilt_duckdb`` (one aggregate SQL: dedupe, dyad filter, spreading over
     years, weighted mean Goldstein per side and year, tilt) versus pandas
@@ -223,6 +225,36 @@ def memory_growth(tmp: Path, base: int, runs: int) -> dict:
     return out
 
 
+# ------------------------------------------------------------------ (d)
+def ceiling_run(corpus: Path, n: int) -> float:
+    """Seconds for one process to code ``n`` articles of ``corpus`` with the
+    local coder, model loaded and warmed first (see ``--ceiling-run``)."""
+    from accord.coding import default_coder
+
+    coder = default_coder()
+    records = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()][:n]
+    coder.code_text(records[0]["text"], "warm", None)
+    t = time.perf_counter()
+    for rec in records:
+        coder.code_text(rec["text"], rec["id"], None)
+    return time.perf_counter() - t
+
+
+def ceiling(corpus: Path, n: int, runs: int) -> dict:
+    """The machine's own limit: one coding process against two independent
+    ones side by side (no Dask), each coding ``n`` articles.  Efficiency =
+    (2n / slowest of the two) / (n / one alone) / 2."""
+    one, two = [], []
+    for _ in range(runs):
+        proc = subprocess.run([sys.executable, __file__, "--ceiling-run", str(corpus), str(n)], capture_output=True, text=True, check=True)
+        one.append(float(proc.stdout.strip().splitlines()[-1]))
+        procs = [subprocess.Popen([sys.executable, __file__, "--ceiling-run", str(corpus), str(n)], stdout=subprocess.PIPE, text=True) for _ in range(2)]
+        two.append(max(float(p.communicate()[0].strip().splitlines()[-1]) for p in procs))
+    paired = [a / b for a, b in zip(one, two)]  # (2n/b) / (n/a) / 2
+    return {"articles_per_process": n, "one_process_articles_per_s": [round(n / a, 1) for a in one],
+            "two_processes_articles_per_s": [round(2 * n / b, 1) for b in two], "efficiency_median": round(statistics.median(paired), 3)}
+
+
 # ------------------------------------------------------------------ (c)
 COUNTRIES = ["RUS", "PAK", "IND", "CHN", "USA", "IRN", "TUR", "JPN", "DEU", "FRA", "GBR", "BRA"]
 GOLDSTEIN = [-10.0, -9.5, -7.0, -5.0, -4.0, -2.0, 0.0, 1.0, 1.9, 3.0, 3.4, 4.0, 7.0, 8.0, 10.0]
@@ -367,12 +399,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--partition-size", type=int, default=None, help="documents per Dask task (default 25)")
     parser.add_argument("--no-local", action="store_true", help="skip the local-engine reference in (a)")
-    parser.add_argument("--only", choices=["a", "b", "c"], action="append", help="run only these parts")
+    parser.add_argument("--only", choices=["a", "b", "c", "d"], action="append", help="run only these parts (d: the machine's own 1-to-2 process ceiling)")
     parser.add_argument("--quick", action="store_true", help="small sizes, one run: a smoke test")
     parser.add_argument("--memory-run", nargs=2, metavar=("CORPUS", "N"), help=argparse.SUPPRESS)
+    parser.add_argument("--ceiling-run", nargs=2, metavar=("CORPUS", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.partition_size:
         globals()["PARTITION_SIZE"] = args.partition_size
+    if args.ceiling_run:
+        print(ceiling_run(Path(args.ceiling_run[0]), int(args.ceiling_run[1])))
+        return
     if args.memory_run:
         print(json.dumps(memory_run(Path(args.memory_run[0]), int(args.memory_run[1]))))
         return
@@ -399,6 +435,10 @@ def main() -> None:
             load = os.getloadavg()[0]
             summary["memory"] = memory_growth(tmp, args.base, args.runs)
             summary["memory"]["load_avg_1min_before_after"] = [round(load, 2), round(os.getloadavg()[0], 2)]
+        if "d" in parts:
+            corpus = tmp / "ceiling.jsonl"
+            build_corpus(corpus, 150)
+            summary["ceiling"] = ceiling(corpus, 150, args.runs)
         if "c" in parts:
             load = os.getloadavg()[0]
             summary["tilt"] = tilt_bench(tmp, args.events, args.pandas_events or args.events, args.runs)

@@ -430,3 +430,23 @@ def test_never_raises_on_random_text():
     for s in ("", "\x00", "\ud800", "9" * 5000, "May " * 2000, "- " * 3000):
         assert isinstance(find_times(s, PUB), list)
     assert find_times(None, PUB) == []  # type: ignore[arg-type]
+
+
+# ------------------------------------------------- the pre-scan gate
+@pytest.mark.parametrize("text", [
+    "Prospects in the near term appear good.", "They met three years ago.", "Talks resumed thereafter.",
+    "So far no one has claimed it.", "The deal was signed in the seventies.", "He left for ages.",
+])
+def test_the_gate_lets_time_words_through(text):
+    from accord.time import _GATE
+
+    assert _GATE.search(text), text
+
+
+def test_a_sentence_with_no_time_word_is_not_scanned():
+    from accord.time import _GATE, _candidates
+
+    text = "Kenya and Uganda signed a border agreement."
+    assert not _GATE.search(text) and _candidates(text) == []
+    # The gate only skips work: with it, the same expressions are found.
+    assert [m.text for m in find_times("Kenya signed it on 4 May 2021.", None)] == ["4 May 2021"]

@@ -1491,7 +1491,24 @@ def _p_noon(m, text):
 # ---------------------------------------------------------------------------
 # candidate selection and merging
 
+# Every time expression holds a digit or one of these word starts (month,
+# weekday, unit, season, deictic and narrative words ...).  A sentence with
+# none is not scanned by the 58 patterns: most sentences of a crawled page.
+_GATE = re.compile(
+    r"\d|(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|spring|summer|autumn|fall"
+    r"|winter|season|centur|half|christmas|new\s+year|boxing|valentine|halloween|today|tonight|yesterday|tomorrow|morning"
+    r"|afternoon|evening|night|noon|midday|midnight|weekend|last|next|this|past|coming|previous|preced|prior|follow|ensu"
+    r"|subsequent|ago|recent|lately|current|present|nowaday|moment|now|date|as\s+of|future|soon|short|long|same|earl|late"
+    r"|mid|second|minute|hour|day|week|fortnight|month|quarter|year|decade|end|finish|clos|start|began|begin|open|after"
+    r"|thereafter|then|time|point|stage|far|since|ever|within|every|each|per|annual|daily|hourly|fiscal|financial|fy|q[1-4]"
+    r"|\w+ties\b|first|third|fourth|final|before|meanwhile|eventual|initial|formerly|once|term|near|ages)",
+    re.I,
+)
+
+
 def _candidates(text: str) -> list[_Cand]:
+    if not _GATE.search(text):
+        return []
     out: list[_Cand] = []
     for rx, fn, prio in _PATTERNS:
         for m in rx.finditer(text):
