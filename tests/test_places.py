@@ -114,3 +114,19 @@ def test_a_protest_with_no_one_named_is_aimed_at_the_government_of_the_place(cod
 
 def test_a_government_appeal_to_its_own_legislature_is_not_invented(coder):
     assert code(coder, "Obama asked Congress for more money on Monday.", date(2016, 2, 5)) == []
+
+
+def test_an_agentless_arrest_is_by_the_authorities_of_the_place(coder):
+    (e,) = code(coder, "An American journalist was detained in Iran on Monday.", date(2020, 6, 2))
+    assert (e.source.code, e.target.country, e.root) == ("IRNGOV", "USA", "17")
+    (e,) = code(coder, "Two British tourists were arrested in Tehran last week.", date(2020, 6, 2))
+    assert (e.source.code, e.target.country) == ("IRNGOV", "GBR")
+
+
+def test_an_agentless_arrest_with_no_place_has_no_source(coder):
+    assert code(coder, "An American journalist was detained on Monday.", date(2020, 6, 2)) == []
+
+
+def test_an_agentless_attack_is_not_given_to_the_place(coder):
+    # Violence is not the place's authorities' doing: only coercion (17) is.
+    assert code(coder, "An American convoy was attacked in Iraq on Monday.", date(2020, 6, 2)) == []

@@ -302,6 +302,12 @@ class Coder:
             patient_sources = sources
             sources, s_coref, s_deep = index.actors_for(agent_obj, info) if agent_obj is not None else ([], False, False)
             direct_targets = patient_sources
+            if not sources and agent is None and pattern.code[:2] == "17":
+                # "An American journalist was detained in Iran": with no agent,
+                # coercion is done by the authorities of the place.
+                where = index._location(_clause_tokens(verb))
+                if where is not None:
+                    sources = [Mention(where.start, where.end, where.text, where.country, "GOV", "located")]
         else:
             direct_targets = []
             for obj in _direct_objects(verb):
