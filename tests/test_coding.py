@@ -513,3 +513,11 @@ def test_condemning_force_is_aimed_at_who_used_it(coder):
             "Jordan condemned the use of force.")
     (e,) = [e for e in code(coder, text, date(2021, 5, 15)) if e.root == "11"]
     assert (e.source.country, e.target.country) == ("JOR", "ISR")
+
+
+def test_an_amount_in_aid_names_what_was_pledged(coder):
+    (e,) = code(coder, "Germany pledged 2 billion euros in military aid to Ukraine on Tuesday.", date(2024, 1, 20))
+    assert (e.source.country, e.target.country, e.cameo[:3]) == ("DEU", "UKR", "033")
+    # A more specific match on the amount itself still wins.
+    (e,) = code(coder, "Japan gave Ukraine $5 billion in financial aid.", date(2024, 1, 20))
+    assert e.cameo == "071"

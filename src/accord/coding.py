@@ -273,6 +273,13 @@ class Coder:
     def _verb_candidate(self, verb, index: "_MentionIndex", info: "_SentenceInfo", consumed: set[int]) -> Candidate | None:
         objects = _object_lemmas(verb)
         pattern = self._match(self.lexicon.verbs, verb, objects)
+        if pattern is None or not pattern.objects:
+            # "pledged 2 billion euros in military aid": the amount's "in"
+            # names what was given, when nothing more specific matched.
+            nested = {g.lemma_.lower() for o in _direct_objects(verb) for g in _prep_objects(o, ("in",))}
+            better = self._match(self.lexicon.verbs, verb, objects | nested) if nested else None
+            if better is not None and better.objects:
+                pattern, objects = better, objects | nested
         obj_noun = None
         if verb.lemma_.lower() in LIGHT_VERBS and (pattern is None or not pattern.objects):
             # A light verb whose object noun is itself an event ("paid a
@@ -326,6 +333,8 @@ class Coder:
         if not targets:
             heads = [verb] + ([obj_noun] if obj_noun is not None else []) + _direct_objects(verb)
             heads += [o for o in _object_tokens(verb) if o.lemma_.lower() in pattern.objects and o not in heads]
+            # "pledged 2 billion euros in military aid to Ukraine"
+            heads += [g for o in _direct_objects(verb) for g in _prep_objects(o, ("of", "with", "for", "in")) if g.lemma_.lower() in pattern.objects and g not in heads]
             targets = index.prep_actors(heads, pattern.preps, exclude=sources, locative_ok=pattern.explicit_locative, info=info)
         if not targets and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and subj_tok is not None and _subject(verb.head) == subj_tok and not passive and not index.prep_actors([verb], pattern.preps, exclude=[]):
             # "cut ties with Qatar and closed their links": a coordinated act
