@@ -521,3 +521,20 @@ def test_an_amount_in_aid_names_what_was_pledged(coder):
     # A more specific match on the amount itself still wins.
     (e,) = code(coder, "Japan gave Ukraine $5 billion in financial aid.", date(2024, 1, 20))
     assert e.cameo == "071"
+
+
+def test_a_document_speaks_for_who_adopted_it(coder):
+    (e,) = code(coder, "The UN Security Council adopted a resolution demanding a ceasefire in Gaza.", date(2024, 3, 26))
+    assert (e.source.country, e.target.country, e.root) == ("UNO", "PSE", "10")
+
+
+def test_a_subject_does_not_stand_for_a_state_inside_its_own_clause(coder):
+    # "a convoy carrying aid to Gaza" is not Gaza acting.
+    events = code(coder, "A convoy carrying aid to Gaza was attacked on Monday.", date(2024, 3, 26))
+    assert not [e for e in events if e.source.country == "PSE"]
+
+
+def test_a_participle_with_an_agent_is_passive(coder):
+    text = "Ethiopia and Eritrea signed a peace accord on Monday, in a deal brokered by Saudi Arabia."
+    got = {(e.source.country, e.target.country, e.root) for e in code(coder, text, date(2018, 9, 18))}
+    assert ("SAU", "ETH", "04") in got and ("SAU", "ERI", "04") in got

@@ -79,6 +79,8 @@ SINGULAR_REFS = {
 # ties"): consultation, cooperation, reduced relations, fighting.
 RECIPROCAL_ROOTS = ("04", "05", "06", "16", "19")
 HELP_VERBS = {"help", "assist", "aid"}
+# Documents that speak for their authors ("a resolution demanding ...").
+DOCUMENT_NOUNS = {"resolution", "statement", "declaration", "communique", "communiqué", "letter", "report", "decree", "motion", "note", "memorandum"}
 # Objects of a reaction that name an act of force ("condemned the use of force").
 VIOLENCE_NOUNS = {"force", "violence", "attack", "strike", "airstrike", "bombing", "shelling", "raid", "invasion", "aggression", "killing", "offensive", "assault", "escalation"}
 # Prepositions that frame a clause with an event of its subject's own
@@ -294,8 +296,10 @@ class Coder:
         for noun in _object_tokens(verb):
             consumed.add(noun.i)
         passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+        # "a deal brokered by China": a participle with an agent is passive too
+        passive = passive or (verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))
         subj_tok = _subject(verb)
-        sources, s_coref, s_deep = index.actors_for(subj_tok, info) if subj_tok is not None else ([], False, False)
+        sources, s_coref, s_deep = index.actors_for(subj_tok, info, subject=True) if subj_tok is not None else ([], False, False)
         if not sources and verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in HELP_VERBS:
             # "British marines helped Gibraltar detain a tanker": the helper acts too.
             sources, s_coref, s_deep = index.actors_for(_subject(verb.head), info)
@@ -796,6 +800,10 @@ def _subject(verb):
                 if child.lower_ in ("that", "which", "who") and cur.dep_ == "relcl":
                     return cur.head
                 return child
+        if cur.dep_ == "acl" and cur.head.lemma_.lower() in DOCUMENT_NOUNS and cur.head.dep_ in ("dobj", "obj") and cur.head.head.pos_ in ("VERB", "AUX"):
+            # "the Council adopted a resolution demanding a ceasefire": the
+            # document speaks for whoever adopted or issued it.
+            return _subject(cur.head.head)
         if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return cur.head
         if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "acomp") or (cur.dep_ == "acl" and cur.head.pos_ in ("VERB", "AUX")):
@@ -918,7 +926,7 @@ class _MentionIndex:
                 self.by_token.setdefault(t.i, m)
         self.sdoc = sdoc
 
-    def actors_for(self, tok, info: _SentenceInfo, include_subtree: bool = True) -> tuple[list[Mention], bool, bool]:
+    def actors_for(self, tok, info: _SentenceInfo, include_subtree: bool = True, subject: bool = False) -> tuple[list[Mention], bool, bool]:
         """Actors a phrase headed by ``tok`` stands for: the mention at its
         head, its coordinated heads, its possessor/modifier, a reference
         word resolved to the paragraph, or (deep) the first mention in
@@ -960,7 +968,13 @@ class _MentionIndex:
         if ref:
             return ref, True, False
         if include_subtree:
+            # A subject does not stand for a state named inside a clause of
+            # its own ("a resolution demanding a ceasefire in Gaza"); an
+            # object may ("the Olympics scheduled in Moscow").
+            inner = {t.i for c in tok.children if c.dep_ in ("acl", "relcl", "ccomp", "advcl", "xcomp") for t in c.subtree} if subject else set()
             for t in tok.subtree:
+                if t.i in inner:
+                    continue
                 if t.i in self.by_token:
                     if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near", "inside") and t.head.head.i == tok.i:
                         continue  # "troops in Mali" are not Mali's
