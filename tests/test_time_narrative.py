@@ -295,3 +295,15 @@ def test_an_earlier_instance_named_for_comparison_does_not_move_the_narrative():
     nar.read("The last Brazilian leader to visit was Ernesto Geisel in 1976.")
     mentions = nar.read("He met Angola's president on March 18.")
     assert mentions and mentions[0].value.start == date(2009, 3, 18)
+
+
+def test_a_year_naming_an_event_does_not_outweigh_the_main_clause():
+    from accord.time import Narrative
+
+    nar = Narrative(date(2021, 4, 12))
+    nar.read("In the late 1970s and 1980s, the premier backed the rebels in retaliation for Moscow's support to India during the 1971 war.")
+    assert (nar.current.start.year, nar.current.end.year) == (1977, 1989)
+    # Alone in its sentence, such a year still sets the time.
+    nar = Narrative(date(2021, 4, 12))
+    nar.read("Pakistan boycotted the 1980 Summer Olympics.")
+    assert nar.current.start.year == 1980

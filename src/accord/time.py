@@ -2287,7 +2287,7 @@ def _scan(
             if sets and last_set_end > a and re.fullmatch(r"\s*(?:of\s+)?", text[last_set_end:c.start]):
                 sub = sets[-1][2]  # "June last year": one time in two mentions
             else:
-                sub = _subordinate(text, lo, c.start, c.end)
+                sub = _subordinate(text, lo, c.start, c.end) or _names_an_event(text, c.start, c.end)
             if background_time(text, c.start, c.kind):
                 continue  # "the first visit since Grechko in 1969": not the narrative's time
             sets.append((value, c.kind, sub))
@@ -2374,6 +2374,19 @@ _BACKGROUND_RE = re.compile(
     r"|\bthe (?:last|previous|only other)\b[^,.;:!?()]{1,80})$",
     re.I,
 )
+
+
+_EVENT_YEAR_RE = re.compile(r"(?:\bthe|['’]s)\s+$")
+_AFTER_EVENT_YEAR_RE = re.compile(r"\s+(?!(?:and|or|to|through|until|when|after|before|in|on|at|for|with|as|by|,)\b)[A-Za-z]")
+
+
+def _names_an_event(text: str, start: int, end: int) -> bool:
+    """A bare year used as part of a name ("the 1971 war", "the 1980
+    Summer Olympics", "Russia's 2014 annexation"): it dates that event, and
+    weighs less than a time of the main clause for the running narrative."""
+    if not re.fullmatch(r"\d{4}", text[start:end]):
+        return False
+    return _EVENT_YEAR_RE.search(text[max(0, start - 6) : start]) is not None and _AFTER_EVENT_YEAR_RE.match(text, end) is not None
 
 
 def background_time(text: str, start: int, kind: str) -> bool:
