@@ -538,3 +538,18 @@ def test_a_participle_with_an_agent_is_passive(coder):
     text = "Ethiopia and Eritrea signed a peace accord on Monday, in a deal brokered by Saudi Arabia."
     got = {(e.source.country, e.target.country, e.root) for e in code(coder, text, date(2018, 9, 18))}
     assert ("SAU", "ETH", "04") in got and ("SAU", "ERI", "04") in got
+
+
+def test_a_misread_sentence_adverb_does_not_hide_the_subject(coder):
+    (e,) = code(coder, "This notwithstanding Russia readily agreed to launch Pakistan's second satellite in 1996.", date(2021, 4, 12))
+    assert (e.source.country, e.target.country, e.root) == ("RUS", "PAK", "03")
+
+
+def test_among_the_countries_which_acted(coder):
+    events = code(coder, "Kenya was among the 12 countries which participated in the Ethiopian Army War Games 2019.", date(2021, 4, 12))
+    assert [(e.source.country, e.target.country, e.root) for e in events] == [("KEN", "ETH", "06")]
+
+
+def test_trying_to_convince_another_to_act_is_an_appeal(coder):
+    (e,) = code(coder, "Egypt is trying to convince Russia to sell it fighter jets.", date(2021, 4, 12))
+    assert (e.source.country, e.target.country, e.root) == ("EGY", "RUS", "02")

@@ -300,6 +300,14 @@ class Coder:
         passive = passive or (verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))
         subj_tok = _subject(verb)
         sources, s_coref, s_deep = index.actors_for(subj_tok, info, subject=True) if subj_tok is not None else ([], False, False)
+        if not sources and subj_tok is not None and subj_tok.dep_ in SUBJECT_DEPS and not passive:
+            # two subjects where the parser misread a sentence adverb ("This
+            # notwithstanding Russia agreed ..."): the other one
+            for other in (c for c in subj_tok.head.children if c.dep_ in SUBJECT_DEPS and c.i != subj_tok.i):
+                sources, s_coref, s_deep = index.actors_for(other, info, subject=True)
+                if sources:
+                    subj_tok = other
+                    break
         if not sources and verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in HELP_VERBS:
             # "British marines helped Gibraltar detain a tanker": the helper acts too.
             sources, s_coref, s_deep = index.actors_for(_subject(verb.head), info)
@@ -962,6 +970,13 @@ class _MentionIndex:
                 subj = next((c for c in one.head.children if c.dep_ in SUBJECT_DEPS), None)
                 if subj is not None and subj.i in self.by_token:
                     found.append(self.by_token[subj.i])
+        if not found and tok.dep_ == "pobj" and tok.head.lower_ == "among" and tok.head.head.lemma_ == "be":
+            # "Pakistan was among the 6 countries which participated ..."
+            subj = next((c for c in tok.head.head.children if c.dep_ in SUBJECT_DEPS), None)
+            if subj is not None:
+                for g in _with_conjs(subj):
+                    if g.i in self.by_token:
+                        found.append(self.by_token[g.i])
         if found:
             return found, False, False
         ref = _resolve_reference(tok, info)
