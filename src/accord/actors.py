@@ -1007,6 +1007,7 @@ class NameMemory:
     def __init__(self) -> None:
         self._names: dict[str, tuple[str, str | None] | None] = {}
         self._re: re.Pattern[str] | None = None
+        self._dirty = False
 
     def learn(self, mentions: Iterable[Mention]) -> None:
         changed = False
@@ -1026,12 +1027,14 @@ class NameMemory:
                 if key not in self._names or self._names[key] != new:
                     self._names[key] = new
                     changed = True
-        if changed:
-            keys = [k for k, v in self._names.items() if v is not None]
-            self._re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)) + r")(?![\w-])") if keys else None
+        self._dirty = self._dirty or changed
 
     def find(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Mentions of introduced people not already covered by ``mentions``."""
+        if self._dirty:  # rebuilt only when a sentence needs it after a change
+            keys = [k for k, v in self._names.items() if v is not None]
+            self._re = _trie_regex(keys) if keys else None
+            self._dirty = False
         if self._re is None:
             return []
         out = []
