@@ -553,3 +553,9 @@ def test_among_the_countries_which_acted(coder):
 def test_trying_to_convince_another_to_act_is_an_appeal(coder):
     (e,) = code(coder, "Egypt is trying to convince Russia to sell it fighter jets.", date(2021, 4, 12))
     assert (e.source.country, e.target.country, e.root) == ("EGY", "RUS", "02")
+
+
+def test_the_warring_parties_are_the_two_sides(coder):
+    text = "Ethiopian and Eritrean troops clashed along the border on Monday. Kenya urged the warring parties to show restraint."
+    got = {(e.source.country, e.target.country) for e in code(coder, text, date(2023, 6, 1)) if e.root == "02"}
+    assert got == {("KEN", "ETH"), ("KEN", "ERI")}

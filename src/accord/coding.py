@@ -65,7 +65,8 @@ REFUSAL_CODES = {"04": "125", "05": "120", "06": "121", "07": "122", "08": "124"
 # (CAMEO 03, or a threat for conflict acts), asserted as of the report.
 REPORT_VERBS = {"say", "announce", "declare", "state", "tell", "confirm", "add", "reiterate", "signal", "indicate", "insist", "pledge", "promise", "vow", "warn"}
 # Reference words resolved to the paragraph's recent actors.
-PLURAL_REFS = {"they", "both", "all sides", "all parties", "both parties", "the parties", "the two parties", "the two countries", "the two sides", "the two leaders", "both sides", "both countries", "the two nations", "the two governments", "the two states", "the two neighbours", "the two neighbors", "both nations", "both leaders"}
+PLURAL_REFS = {"they", "both", "all sides", "all parties", "both parties", "the parties", "the two parties", "the two countries", "the two sides", "the two leaders", "both sides", "both countries", "the two nations", "the two governments", "the two states", "the two neighbours", "the two neighbors", "both nations", "both leaders",
+               "the warring parties", "the warring sides", "the warring factions", "the belligerents", "both governments", "the two armies"}
 SINGULAR_REFS = {
     "he": "person", "she": "person", "the president": "person", "the prime minister": "person", "the premier": "person",
     "the foreign minister": "person", "the defence minister": "person", "the defense minister": "person", "the chancellor": "person",
