@@ -130,3 +130,18 @@ def test_an_agentless_arrest_with_no_place_has_no_source(coder):
 def test_an_agentless_attack_is_not_given_to_the_place(coder):
     # Violence is not the place's authorities' doing: only coercion (17) is.
     assert code(coder, "An American convoy was attacked in Iraq on Monday.", date(2020, 6, 2)) == []
+
+
+def test_thousands_of_students_somewhere_protest_at_home(coder):
+    (e,) = code(coder, "Thousands of students throughout Bangladesh staged demonstrations on Saturday.", date(2024, 7, 20))
+    assert (e.source.country, e.target.code, e.root) == ("BGD", "BGDGOV", "14")
+
+
+def test_people_named_by_nationality_protesting_in_a_city_of_theirs(coder):
+    (e,) = code(coder, "Thousands of Kenyan farmers demonstrated in the coastal city of Mombasa on Sunday.", date(2024, 7, 20))
+    assert (e.source.code, e.target.code) == ("KENCVL", "KENGOV")
+
+
+def test_nationals_protesting_abroad_are_not_aimed_at_their_own_government_by_default(coder):
+    events = code(coder, "Thousands of Kenyan farmers demonstrated in the coastal city of Durban on Sunday.", date(2024, 7, 20))
+    assert not [e for e in events if e.target.code == "KENGOV"]

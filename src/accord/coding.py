@@ -23,6 +23,7 @@ import hashlib
 import re
 import logging
 from collections.abc import Iterable
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -358,6 +359,9 @@ class Coder:
             targets = targets or index.prep_actors([head] + _direct_objects(head), ("with", "against", "on", "to", "toward", "towards"), exclude=sources)
         if not targets and sources and not passive:
             targets = index.located_object(verb, pattern, sources)
+            if targets and pattern.code[:2] == "14" and sources[0].sector is None:
+                # people named by their nationality protesting at home are civilians
+                sources = [dataclasses.replace(sources[0], sector="CVL")]
         if not targets and sources and pattern.code[:2] in PLACE_ROOTS and (pattern.code[:2] != "04" or pattern.explicit_locative or _direct_objects(verb)):
             # "seized a naval base in Sevastopol", "destroyed much of
             # Nagasaki", "arrived in Mumbai": the place's state is the target.
@@ -1002,7 +1006,11 @@ class _MentionIndex:
         stateless role word as subject, located by the place named with it
         or in its clause, acts for that place's state (not soldiers: troops
         in a country are often foreign)."""
-        role = self.roles.get(subject.i) if subject is not None else None
+        if subject is None:
+            return []
+        # "protesters", or "thousands of students"
+        heads = [subject] + [g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        role = next((self.roles[h.i] for h in heads if h.i in self.roles), None)
         if role is None or role.sector in ("MIL", "IGO", "GOV"):
             return []
         for tokens in ({t.i for t in subject.subtree}, _clause_tokens(verb)):
@@ -1014,6 +1022,8 @@ class _MentionIndex:
     def _location(self, tokens) -> Mention | None:
         for i in sorted(tokens):
             tok = self.sdoc[i]
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "pobj":
+                tok = tok.head.head  # "in the northern city of Kirkuk"
             if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at", "across", "throughout", "inside"):
                 continue
             where = self.by_token.get(i) or self.places.get(i)
@@ -1040,7 +1050,8 @@ class _MentionIndex:
             if country:
                 return [Mention(role.start, role.end, role.text, country, role.sector, "located")]
         objects = _direct_objects(verb)
-        if pattern.code[:2] == "14" and not any(o.i in self.by_token or o.i in self.roles for o in objects) and source.sector not in ("GOV", "MIL", "COP", None):
+        people = source.sector is None and source.kind == "adjective"  # "Iraqi Kurds", "Egyptian workers"
+        if pattern.code[:2] == "14" and not any(o.i in self.by_token or o.i in self.roles for o in objects) and (people or source.sector not in ("GOV", "MIL", "COP", None)):
             where = self._location(_clause_tokens(verb))
             if where is not None and where.country == source.country:
                 return [Mention(where.start, where.end, where.text, where.country, "GOV", "located")]
