@@ -145,3 +145,8 @@ def test_people_named_by_nationality_protesting_in_a_city_of_theirs(coder):
 def test_nationals_protesting_abroad_are_not_aimed_at_their_own_government_by_default(coder):
     events = code(coder, "Thousands of Kenyan farmers demonstrated in the coastal city of Durban on Sunday.", date(2024, 7, 20))
     assert not [e for e in events if e.target.code == "KENGOV"]
+
+
+def test_opposition_groups_in_a_country_act_for_it(coder):
+    (e,) = code(coder, "Opposition groups in Zimbabwe are demanding that President Mugabe resign.", date(2005, 1, 5))
+    assert (e.source.code, e.target.code, e.root) == ("ZWEOPP", "ZWEGOV", "10")

@@ -1010,6 +1010,7 @@ class _MentionIndex:
             return []
         # "protesters", or "thousands of students"
         heads = [subject] + [g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        heads += [c for h in list(heads) for c in h.children if c.dep_ in ("compound", "amod")]  # "opposition groups"
         role = next((self.roles[h.i] for h in heads if h.i in self.roles), None)
         if role is None or role.sector in ("MIL", "IGO", "GOV"):
             return []
