@@ -148,5 +148,5 @@ def test_nationals_protesting_abroad_are_not_aimed_at_their_own_government_by_de
 
 
 def test_opposition_groups_in_a_country_act_for_it(coder):
-    (e,) = code(coder, "Opposition groups in Zimbabwe are demanding that President Mugabe resign.", date(2005, 1, 5))
+    (e,) = code(coder, "Opposition groups in Zimbabwe are demanding that President Mugabe abandon the policy.", date(2005, 1, 5))
     assert (e.source.code, e.target.code, e.root) == ("ZWEOPP", "ZWEGOV", "10")
