@@ -326,7 +326,7 @@ class Coder:
             if not sources and agent is None and pattern.code[:2] == "17":
                 # "An American journalist was detained in Iran": with no agent,
                 # coercion is done by the authorities of the place.
-                where = index._location(_clause_tokens(verb))
+                where = index.location(_clause_tokens(verb))
                 if where is not None:
                     sources = [Mention(where.start, where.end, where.text, where.country, "GOV", "located")]
         else:
@@ -1015,12 +1015,15 @@ class _MentionIndex:
         if role is None or role.sector in ("MIL", "IGO", "GOV"):
             return []
         for tokens in ({t.i for t in subject.subtree}, _clause_tokens(verb)):
-            where = self._location(tokens)
+            where = self.location(tokens)
             if where is not None:
                 return [Mention(role.start, role.end, role.text, where.country, role.sector, "located")]
         return []
 
-    def _location(self, tokens) -> Mention | None:
+    def location(self, tokens) -> Mention | None:
+        """The first state, capital or place after "in", "at", "across",
+        "throughout" or "inside" among ``tokens`` ("in the city of Kirkuk"
+        too): where something happened."""
         for i in sorted(tokens):
             tok = self.sdoc[i]
             if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "pobj":
@@ -1046,14 +1049,14 @@ class _MentionIndex:
             role = next((self.roles[h.i] for h in heads if h.i in self.roles), None)  # "dozens of activists"
             if role is None or role.sector in ("MIL", "IGO"):
                 continue
-            where = self._location(_clause_tokens(verb))
+            where = self.location(_clause_tokens(verb))
             country = where.country if where is not None else (source.country if at_home else None)
             if country:
                 return [Mention(role.start, role.end, role.text, country, role.sector, "located")]
         objects = _direct_objects(verb)
         people = source.sector is None and source.kind == "adjective"  # "Iraqi Kurds", "Egyptian workers"
         if pattern.code[:2] == "14" and not any(o.i in self.by_token or o.i in self.roles for o in objects) and (people or source.sector not in ("GOV", "MIL", "COP", None)):
-            where = self._location(_clause_tokens(verb))
+            where = self.location(_clause_tokens(verb))
             if where is not None and where.country == source.country:
                 return [Mention(where.start, where.end, where.text, where.country, "GOV", "located")]
         return []
