@@ -389,8 +389,7 @@ class Coder:
         targets = [m for m in index.actors_for(subj, info, include_subtree=False)[0] if not _same_actor(m, sources) and all(m.country != s_.country for s_ in sources)]
         if not sources or not targets:
             return None
-        pattern = Pattern(code="100", pos="V", lemma=verb.lemma_.lower(), particle="", objects=frozenset(), preps=DEFAULT_PREPS,
-                          mutual=False, reverse=False, where="coder: a statement that another actor must act")
+        pattern = _coder_pattern("100", verb, "a statement that another actor must act")
         cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=coref, deep=deep)
         cand.notes.append(f"demand '{verb.text} ... {clause.text}'")
         return self._finish(cand, info)
@@ -419,8 +418,7 @@ class Coder:
         if not targets and len(sources) == 1:
             targets = _reaction_target(verb, sources, info, commitment=True)
             coref = coref or bool(targets)
-        pattern = Pattern(code=code, pos="V", lemma=verb.lemma_.lower(), particle="", objects=frozenset(), preps=DEFAULT_PREPS,
-                          mutual=False, reverse=False, where="coder: a commitment to an act the lexicon does not name")
+        pattern = _coder_pattern(code, verb, "a commitment to an act the lexicon does not name")
         cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=coref, deep=deep)
         cand.notes.append(f"commitment '{verb.text} to {act.text}'")
         return self._finish(cand, info)
@@ -696,6 +694,13 @@ _TIME_WORDS = frozenset(
 )
 
 
+def _coder_pattern(code: str, verb, why: str) -> Pattern:
+    """A pattern the coder itself supplies (not a lexicon row), so its
+    events carry the same fields and an explanation of where they came from."""
+    return Pattern(code=code, pos="V", lemma=verb.lemma_.lower(), particle="", objects=frozenset(), preps=DEFAULT_PREPS,
+                   mutual=False, reverse=False, where=f"coder: {why}")
+
+
 def _time_prep(prep) -> bool:
     """A preposition of time ("on Wednesday"), or one left without an object
     by the parser ("On Wednesday Beijing called ...": Wednesday misread)."""
@@ -907,6 +912,8 @@ def _object_lemmas(tok) -> set[str]:
     if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
         # "the deal, which India signed": the antecedent is the object.
         lemmas.add(tok.head.lemma_.lower())
+    # spaCy keeps a proper noun's plural as its lemma ("War Games" → "games")
+    lemmas |= {o.lemma_.lower()[:-1] for o in _object_tokens(tok) if o.pos_ == "PROPN" and o.lemma_.lower().endswith("s") and len(o.lemma_) > 3}
     return lemmas
 
 
