@@ -31,6 +31,8 @@ described at the top of each file.
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as _dt
 import re
 from bisect import bisect_left
@@ -74,7 +76,7 @@ OFFICEHOLDERS_FILE = "officeholders.tsv"
 # CAMEO agent codes accepted in the sector columns.
 SECTOR_CODES = frozenset(
     "GOV MIL REB OPP PTY COP JUD SPY MED EDU BUS CRM CVL HLH REF AGR ELI LAB "
-    "LEG MOD RAD REL IGO NGO INS SEP UAF ENV".split()
+    "LEG MOD RAD REL IGO NGO INS SEP UAF ENV HRI SET".split()
 )
 
 KINDS = ("country", "capital", "adjective", "historical", "org", "group", "agency", "person", "role")
@@ -593,7 +595,7 @@ class Gazetteer:
         while i < len(items):
             mention, i = self._phrase(text, items, i, when, seen)
             if mention is not None:
-                out.append(mention)
+                out.append(_minority(text, mention))
         return out
 
     # ------------------------------------------------------------ internals
@@ -1053,6 +1055,16 @@ class NameMemory:
 def load_gazetteer() -> Gazetteer:
     """The gazetteer from the package data, built once per process."""
     return Gazetteer.load()
+
+
+def _minority(text: str, m: Mention) -> Mention:
+    """"Ethnic Albanians in Serbia", "ethnic Turks in Sweden": a people named
+    as an ethnic group are a community where they live, not the state of
+    their name; they keep a role's sector (civilians unless named as
+    rebels) and get their state from where they are."""
+    if m.kind != "adjective" or not text[max(0, m.start - 7) : m.start].lower().endswith("ethnic "):
+        return m
+    return dataclasses.replace(m, country=None, sector=m.sector or "CVL", kind="role")
 
 
 def find_mentions(text: str, when: _dt.date | None = None) -> list[Mention]:

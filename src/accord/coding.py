@@ -81,6 +81,14 @@ SINGULAR_REFS = {
 # ties"): consultation, cooperation, reduced relations, fighting.
 RECIPROCAL_ROOTS = ("04", "05", "06", "16", "19")
 HELP_VERBS = {"help", "assist", "aid"}
+# Acts that people with no state named aim at their own government: appeals,
+# demands, disapproval, rejection, protest (not force: an attacker's side
+# is never guessed).
+INWARD_ROOTS = ("02", "10", "11", "12", "13", "14")
+# Heads of a phrase that only count the people after "of" ("thousands of
+# students", "members of the opposition"); other heads ("the killing of
+# civilians") are acts, and the people after "of" are not their object.
+QUANTITY_HEADS = {"dozen", "hundred", "thousand", "million", "score", "number", "group", "member", "some", "many", "most", "all", "few", "handful", "crowd", "band", "team", "majority", "part", "one", "two", "three"}
 # Documents that speak for their authors ("a resolution demanding ...").
 DOCUMENT_NOUNS = {"resolution", "statement", "declaration", "communique", "communiqué", "letter", "report", "decree", "motion", "note", "memorandum"}
 # Objects of a reaction that name an act of force ("condemned the use of force").
@@ -314,9 +322,9 @@ class Coder:
             # "British marines helped Gibraltar detain a tanker": the helper acts too.
             sources, s_coref, s_deep = index.actors_for(_subject(verb.head), info)
         if (not sources or s_deep) and not passive:
-            located = index.located_role(verb, subj_tok)
-            if located:
-                sources, s_coref, s_deep = located, False, False
+            located = index.role_state(subj_tok, verb, subject=True)
+            if located is not None:
+                sources, s_coref, s_deep = [located], False, False
         if passive:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             agent_obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
@@ -366,6 +374,12 @@ class Coder:
             # "seized a naval base in Sevastopol", "destroyed much of
             # Nagasaki", "arrived in Mumbai": the place's state is the target.
             targets = index.place_in_clause(verb, subj_tok, sources)
+        if not sources and targets and subj_tok is not None and not passive and pattern.code[:2] in INWARD_ROOTS and len({m.country for m in targets}) == 1:
+            # "Islamic fundamentalists demanded the resignation of the
+            # Algerian president": people with no state named who demand,
+            # protest or reject at a state's government are its own people.
+            found = index.role_state(subj_tok, verb, home=targets[0].country, subject=True)
+            sources = [found] if found is not None else []
         if pattern.reverse:
             sources, targets = targets, sources
         cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=s_coref, deep=s_deep)
@@ -451,14 +465,30 @@ class Coder:
             if new_code:
                 cand.code = new_code
                 cand.notes.append(f"{kind} '{gov.text}' over '{child.text}'")
-            if not cand.targets or cand.targets == cand.sources or (gov_root == "10" and child.dep_ == "ccomp"):
+            own = {m.country for m in cand.sources}
+            inward = bool(cand.targets) and all(m.country in own for m in cand.targets)
+            if not cand.targets or inward or cand.targets == cand.sources or (gov_root == "10" and child.dep_ == "ccomp"):
                 found = []
                 if child.dep_ == "ccomp":  # "demanded that Moscow release ...": the addressee
                     subj = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
                     found = index.actors_for(subj, info)[0] if subj is not None else []
+                if not found and child.lemma_.lower() in HELP_VERBS:  # "to help Colombia carry out ..."
+                    helped = [g for c in child.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ in SUBJECT_DEPS]
+                    found = [m for g in helped for m in index.actors_for(g, info)[0]]
                 found = found or [m for o in _direct_objects(child) for m in index.actors_for(o, info, include_subtree=not pattern.objects)[0]]
                 found = found or index.prep_actors([child] + _direct_objects(child), pattern.preps, exclude=cand.sources)
-                cand.targets = [m for m in found if not _same_actor(m, cand.sources)]
+                found = [m for m in found if not _same_actor(m, cand.sources)]
+                if inward and gov_root == "02":
+                    # "Obama asked Congress for $450 million to help
+                    # Colombia": a government asking its own legislature
+                    # or people to act abroad states its intent to act.
+                    foreign = [m for m in found if m.country not in own]
+                    if foreign and intent:
+                        cand.code = intent
+                        cand.notes.append(f"asked its own '{cand.targets[0].text}': intent")
+                        cand.targets = foreign
+                else:
+                    cand.targets = found
             for noun in _object_tokens(child):
                 consumed.add(noun.i)
             return child
@@ -647,8 +677,8 @@ class Coder:
         pairs: list[tuple[Mention, Mention]] = []
         for s in cand.sources:
             for t in cand.targets:
-                if s.country == t.country and (s.sector == t.sector or not s.sector or not t.sector):
-                    continue  # the same actor twice; domestic events need two distinct sectors
+                if _one_actor(s, t):
+                    continue
                 pairs.append((s, t))
         for s, t in pairs:
             confidence = BASE_CONFIDENCE
@@ -802,6 +832,14 @@ def _first_date(times: list[TimeMention]) -> date | None:
 
 def _public_actor(actor: Actor, mention: Mention) -> Actor:
     return Actor(code=actor.code, country=actor.country, sector=actor.sector, text=mention.text)
+
+
+def _one_actor(a: Mention, b: Mention) -> bool:
+    """Two mentions that code as one actor: the same state and sector.  A
+    state named bare stands for its government, so "protesters
+    demonstrated against Sweden's decision" is a domestic event (SWECVL →
+    SWE) and "Sweden's government ... Sweden" is one actor."""
+    return a.country == b.country and (a.sector or "GOV") == (b.sector or "GOV")
 
 
 def _same_actor(m: Mention, others: list[Mention]) -> bool:
@@ -1008,24 +1046,39 @@ class _MentionIndex:
                     return [self.by_token[t.i]], False, True
         return [], False, False
 
-    def located_role(self, verb, subject) -> list[Mention]:
-        """'protesters in Tehran', 'gunmen stormed a hotel in Kabul': a
-        stateless role word as subject, located by the place named with it
-        or in its clause, acts for that place's state (not soldiers: troops
-        in a country are often foreign)."""
-        if subject is None:
-            return []
-        # "protesters", or "thousands of students"
-        heads = [subject] + [g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-        heads += [c for h in list(heads) for c in h.children if c.dep_ in ("compound", "amod")]  # "opposition groups"
-        role = next((self.roles[h.i] for h in heads if h.i in self.roles), None)
-        if role is None or role.sector in ("MIL", "IGO", "GOV"):
-            return []
-        for tokens in ({t.i for t in subject.subtree}, _clause_tokens(verb)):
+    def role_at(self, tok) -> Mention | None:
+        """The stateless role word heading the phrase at ``tok``:
+        "protesters", "thousands of students", "opposition groups"."""
+        if tok is None:
+            return None
+        heads = [tok]
+        if tok.like_num or tok.pos_ == "NUM" or tok.lemma_.lower() in QUANTITY_HEADS:
+            heads += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        heads += [c for h in list(heads) for c in h.children if c.dep_ in ("compound", "amod")]
+        return next((self.roles[h.i] for h in heads if h.i in self.roles), None)
+
+    def role_state(self, tok, clause_of=None, home: str | None = None, subject: bool = False) -> Mention | None:
+        """The state a stateless role phrase stands for: a place modifying
+        it ("Darfur rebels"), a place it is in ("students in Jakarta"), a
+        place named in its clause, else ``home`` (the state on the other
+        side of a domestic act).  Soldiers are left alone: troops in a
+        country are often foreign; and a bare "the government" as subject
+        is a reference, not a crowd."""
+        role = self.role_at(tok)
+        if role is None or role.sector in ("MIL", "IGO") or (subject and role.sector == "GOV"):
+            return None
+        for h in [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]:
+            where = self.places.get(h.i) if h is not tok else None
+            if where is not None:
+                return Mention(role.start, role.end, role.text, where.country, role.sector, "located")
+        scopes = [{t.i for t in tok.subtree}] + ([_clause_tokens(clause_of)] if clause_of is not None else [])
+        for tokens in scopes:
             where = self.location(tokens)
             if where is not None:
-                return [Mention(role.start, role.end, role.text, where.country, role.sector, "located")]
-        return []
+                return Mention(role.start, role.end, role.text, where.country, role.sector, "located")
+        if home:
+            return Mention(role.start, role.end, role.text, home, role.sector, "located")
+        return None
 
     def location(self, tokens) -> Mention | None:
         """The first state, capital or place after "in", "at", "across",
@@ -1044,22 +1097,24 @@ class _MentionIndex:
 
     def located_object(self, verb, pattern: Pattern, sources: list[Mention]) -> list[Mention]:
         """A stateless role as the object ('police dispersed demonstrators
-        in Monrovia', 'the court jailed 52 activists'): its state is the
-        place named in the clause, else, for police, courts and
-        governments, which act at home, the source's own.  A protest with
-        no one named ('students demonstrated in Jakarta') is aimed at the
-        government of the place."""
+        in Monrovia', 'the court jailed 52 activists', 'the government
+        accepted demands from rebels'): its state is the place named with
+        it or in the clause, else the source's own (an act on people with
+        no state named is domestic), unless the source is an army.  A protest with no one named
+        ('students demonstrated in Jakarta') is aimed at the government of
+        the place."""
         source = sources[0]
-        at_home = source.sector in ("COP", "JUD") or (source.sector == "GOV" and pattern.code[:2] in ("17", "18"))
-        for obj in _direct_objects(verb):
-            heads = [obj] + [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-            role = next((self.roles[h.i] for h in heads if h.i in self.roles), None)  # "dozens of activists"
-            if role is None or role.sector in ("MIL", "IGO"):
-                continue
-            where = self.location(_clause_tokens(verb))
-            country = where.country if where is not None else (source.country if at_home else None)
-            if country:
-                return [Mention(role.start, role.end, role.text, country, role.sector, "located")]
+        if source.country:
+            # Soldiers act abroad as often as at home: people they act on
+            # are placed only by a place named ("Russian troops detained
+            # civilians" gives no event).
+            home = source.country if source.sector != "MIL" else None
+            objects = _direct_objects(verb)
+            # "accepted demands from striking miners"
+            for obj in objects + _prep_objects(verb, pattern.preps) + [g for o in objects for g in _prep_objects(o, pattern.preps)]:
+                found = self.role_state(obj, verb, home=home)
+                if found is not None:
+                    return [found]
         objects = _direct_objects(verb)
         people = source.sector is None and source.kind == "adjective"  # "Iraqi Kurds", "Egyptian workers"
         if pattern.code[:2] == "14" and not any(o.i in self.by_token or o.i in self.roles for o in objects) and (people or source.sector not in ("GOV", "MIL", "COP", None)):
@@ -1114,11 +1169,16 @@ class _MentionIndex:
                     for m in found:
                         if not locative_ok and prep.lower_ in ("in", "at") and m.kind == "capital":
                             continue
-                        if m not in out and not _same_actor(m, exclude) and not any(e.country == m.country for e in exclude):
+                        # the same state twice is one actor, unless two sectors
+                        # of it meet ("the government accused Darfur rebels");
+                        # its own capital is where it goes ("flew him to Moscow")
+                        home = pobj.i in self.by_token and prep.lower_ in _WHERE_PREPS and m.kind in ("capital", "country") and any(e.country == m.country for e in exclude)
+                        if m not in out and not home and not _same_actor(m, exclude) and not any(_one_actor(e, m) for e in exclude):
                             out.append(m)
         return out
 
 
+_WHERE_PREPS = ("to", "in", "at", "into", "from", "toward", "towards", "inside")
 _PLACE_RE = re.compile(r"(?<![\w-])(?:in|at|near|outside|to)\s+$")
 
 

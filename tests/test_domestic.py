@@ -1,0 +1,67 @@
+"""Domestic events: two sectors of one state, and people with no state named."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from accord.coding import default_coder
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return default_coder()
+
+
+def code(coder, text, published=date(2009, 6, 1)):
+    return [e for e in coder.code_text(text, "t", published) if e.modality == "asserted"]
+
+
+@pytest.mark.parametrize(
+    "behaviour, sentence, expected",
+    [
+        ("a government yields to people with no state named: its own",
+         "The Bolivian government accepted demands from striking miners on Friday.", ("BOLGOV", "BOLLAB", "08")),
+        ("two sectors of one state through a preposition",
+         "The Malian government accused Tuareg rebels of breaking the truce on Monday.", ("MLIGOV", "MLIREB", "11")),
+        ("a region modifying a role places it",
+         "Sudan's army shelled Darfur rebels on Monday.", ("SDNMIL", "SDNREB", "19")),
+        ("police and the people they act on, both named by nationality",
+         "Jordanian police confiscated weapons from Jordanian smugglers on Monday.", ("JORCOP", "JORCRM", "17")),
+        ("an ethnic group is placed where it lives, not by its name",
+         "Ethnic Hungarians in Slovakia protested against the new language law on Sunday.", ("SVKCVL", "SVKGOV", "14")),
+        ("people with no state named who demand of a state's leader are its people",
+         "Hundreds of farmers demanded the resignation of Peruvian President Alan Garcia on Monday.", ("PERAGR", "PERGOV", "10")),
+        ("a state named bare by its own people is its government",
+         "Chilean students protested against Chile's education reform on Monday.", ("CHLCVL", "CHL", "14")),
+    ],
+)
+def test_one_domestic_event(coder, behaviour, sentence, expected):
+    (e,) = code(coder, sentence)
+    assert (e.source.code, e.target.code, e.root) == expected, behaviour
+
+
+@pytest.mark.parametrize(
+    "behaviour, sentence",
+    [
+        # Who attacks is never guessed from whom they hurt.
+        ("violence by people with no state named has no source", "Gunmen killed three Nigerian soldiers on Sunday."),
+        # Troops act abroad as often as at home.
+        ("soldiers do not give their state to people they act on", "Kenyan troops detained dozens of villagers on Friday."),
+        # Going home is not an act on one's own government.
+        ("a state's own capital after 'to' is a destination", "Soviet paratroopers arrested the leader and flew him to Moscow."),
+        # "Bulgaria" here is the place, the Turks' state is not Turkey.
+        ("an ethnic group is not the state of its name", "Ethnic Turks in Bulgaria boycotted the vote on Sunday."),
+    ],
+)
+def test_no_invented_side(coder, behaviour, sentence):
+    bad = [(e.source.code, e.target.code) for e in code(coder, sentence) if "TUR" in (e.source.country, e.target.country) or e.source.country == e.target.country and e.source.sector in (None, "MIL", "UAF")]
+    assert bad == [], behaviour
+
+
+def test_the_killing_of_civilians_is_no_act_on_civilians(coder):
+    # "the killing of civilians" is an act; the people after its "of" are
+    # not the object of "condemned", so no domestic event appears.
+    events = code(coder, "Pakistan condemned the killing of civilians on Monday.")
+    assert [e for e in events if e.target.country == "PAK"] == []
