@@ -33,6 +33,10 @@ def code(coder, text, published=date(2009, 6, 1)):
          "Ethnic Hungarians in Slovakia protested against the new language law on Sunday.", ("SVKCVL", "SVKGOV", "14")),
         ("people with no state named who demand of a state's leader are its people",
          "Hundreds of farmers demanded the resignation of Peruvian President Alan Garcia on Monday.", ("PERAGR", "PERGOV", "10")),
+        ("a state's act in a city of its own, with no one else named, is on the people there",
+         "The Peruvian government imposed a curfew in Arequipa on Monday.", ("PERGOV", "PERCVL", "17")),
+        ("people blocking roads in their own capital act against their state",
+         "Striking Bolivian miners blocked roads in La Paz on Monday.", ("BOLLAB", "BOLGOV", "14")),
         ("a state named bare by its own people is its government",
          "Chilean students protested against Chile's education reform on Monday.", ("CHLCVL", "CHL", "14")),
     ],
@@ -51,6 +55,9 @@ def test_one_domestic_event(coder, behaviour, sentence, expected):
         ("soldiers do not give their state to people they act on", "Kenyan troops detained dozens of villagers on Friday."),
         # Going home is not an act on one's own government.
         ("a state's own capital after 'to' is a destination", "Soviet paratroopers arrested the leader and flew him to Moscow."),
+        # Meeting or signing at home is no act on one's own state.
+        ("cooperation at home has no domestic target", "Pakistan's army signed a contract in Karachi on Monday."),
+        ("a meeting at home has no domestic target", "Nigerian soldiers met in Lagos on Monday."),
         # "Bulgaria" here is the place, the Turks' state is not Turkey.
         ("an ethnic group is not the state of its name", "Ethnic Turks in Bulgaria boycotted the vote on Sunday."),
     ],

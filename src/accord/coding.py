@@ -99,6 +99,11 @@ FRAME_PREPS = ("during", "after", "before", "ahead", "following", "amid")
 # Roots whose target may be given by where the act happens: visits (only
 # to or in a place), aid delivered, force shown, seizures, violence.
 PLACE_ROOTS = ("04", "07", "15", "17", "18", "19", "20")
+# Acts that, with no one else named, are aimed at the actor's own state
+# when its clause names a place there (yielding, threats, protest, force).
+HOME_ROOTS = ("08", "13", "14", "15", "17", "18", "19", "20")
+# Sectors of the state itself: what they do at home is done to the people.
+STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "SPY", None)
 RELATION_NOUNS = {"tie", "relation", "relationship", "link", "contact", "talk", "cooperation", "dialogue", "exchange"}
 QUESTION_MARK = "?"
 # "X said Y must ...": reporting verbs whose obligation clause is a demand.
@@ -374,6 +379,11 @@ class Coder:
             # "seized a naval base in Sevastopol", "destroyed much of
             # Nagasaki", "arrived in Mumbai": the place's state is the target.
             targets = index.place_in_clause(verb, subj_tok, sources)
+        if not targets and sources and not passive and pattern.code[:2] in HOME_ROOTS and len({m.country for m in sources}) == 1 and sources[0].country:
+            # "imposed a curfew in Algiers", "resigned as the opposition
+            # threatened to storm his residence in Tbilisi": an act with no
+            # one else named, in the actor's own state, is domestic.
+            targets = index.home_in_clause(verb, subj_tok, sources[0])
         if not sources and targets and subj_tok is not None and not passive and pattern.code[:2] in INWARD_ROOTS and len({m.country for m in targets}) == 1:
             # "Islamic fundamentalists demanded the resignation of the
             # Algerian president": people with no state named who demand,
@@ -1121,6 +1131,19 @@ class _MentionIndex:
             where = self.location(_clause_tokens(verb))
             if where is not None and where.country == source.country:
                 return [Mention(where.start, where.end, where.text, where.country, "GOV", "located")]
+        return []
+
+    def home_in_clause(self, verb, subject, source: Mention) -> list[Mention]:
+        """The first place, capital or name of the source's own state in the
+        verb's clause, outside its subject, as the target of a domestic
+        act: the people there when the state acts, the state when anyone
+        else does."""
+        skip = {t.i for t in subject.subtree} if subject is not None else set()
+        sector = "CVL" if source.sector in STATE_SECTORS else "GOV"
+        for i in sorted(_clause_tokens(verb) - skip):
+            m = self.places.get(i) or self.by_token.get(i)
+            if m is not None and m.country == source.country and m.kind in ("country", "capital", "place") and m.start != source.start:
+                return [Mention(m.start, m.end, m.text, m.country, sector, "located")]
         return []
 
     def place_in_clause(self, verb, subject, sources: list[Mention]) -> list[Mention]:

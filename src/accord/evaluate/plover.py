@@ -53,6 +53,7 @@ def evaluate_plover(data: Path, code: Callable[[str, str, date | None], list[Eve
     per_type: Counter[str] = Counter()
     per_type_hit: Counter[str] = Counter()
     misses = []
+    wrong = []  # false positives, for --details
     for rec in records:
         gold_type = OLD_TYPES.get(rec["event"].upper(), rec["event"].upper())
         sources, targets = _codes(rec.get("source")), _codes(rec.get("target"))
@@ -68,6 +69,9 @@ def evaluate_plover(data: Path, code: Callable[[str, str, date | None], list[Eve
                 hit = True
             else:
                 fp += 1
+                if details:
+                    wrong.append({"id": rec["id"], "type": gold_type, "source": sorted(sources), "target": sorted(targets), "text": rec["text"][:200],
+                                  "predicted": (e.source.code, e.target.code, e.cameo, e.plover_type, e.extra.get("trigger"))})
         if hit:
             matched_records += 1
             per_type_hit[gold_type] += 1
@@ -84,4 +88,5 @@ def evaluate_plover(data: Path, code: Callable[[str, str, date | None], list[Eve
     }
     if details:
         out["misses"] = misses
+        out["false_positives_list"] = wrong
     return out
