@@ -100,8 +100,9 @@ FRAME_PREPS = ("during", "after", "before", "ahead", "following", "amid")
 # to or in a place), aid delivered, force shown, seizures, violence.
 PLACE_ROOTS = ("04", "07", "15", "17", "18", "19", "20")
 # Acts that, with no one else named, are aimed at the actor's own state
-# when its clause names a place there (yielding, threats, protest, force).
-HOME_ROOTS = ("08", "13", "14", "15", "17", "18", "19", "20")
+# when its clause names a place there (yielding, threats, protest, force;
+# not a show of force: troops patrolling or drilling at home aim at no one).
+HOME_ROOTS = ("08", "13", "14", "17", "18", "19", "20")
 # Sectors of the state itself: what they do at home is done to the people.
 STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "SPY", None)
 RELATION_NOUNS = {"tie", "relation", "relationship", "link", "contact", "talk", "cooperation", "dialogue", "exchange"}
