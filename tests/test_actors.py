@@ -269,8 +269,9 @@ def test_title_and_family_name_pick_the_office_holder(gaz: Gazetteer, when, pers
 
 
 def test_title_and_ambiguous_family_name_without_date(gaz: Gazetteer) -> None:
+    # Two prime ministers Sharif: which one is unknown, but both were Pakistan's.
     (m,) = gaz.find_mentions("Prime Minister Sharif spoke.")
-    assert (m.kind, m.person, m.country, m.sector) == ("person", None, None, "GOV")
+    assert (m.kind, m.person, m.country, m.sector) == ("person", None, "PAK", "GOV")
 
 
 def test_general_sharif_is_the_army_chief(gaz: Gazetteer) -> None:

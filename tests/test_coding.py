@@ -559,3 +559,21 @@ def test_the_warring_parties_are_the_two_sides(coder):
     text = "Ethiopian and Eritrean troops clashed along the border on Monday. Kenya urged the warring parties to show restraint."
     got = {(e.source.country, e.target.country) for e in code(coder, text, date(2023, 6, 1)) if e.root == "02"}
     assert got == {("KEN", "ETH"), ("KEN", "ERI")}
+
+
+def test_refusing_an_act_the_lexicon_does_not_name_is_a_rejection(coder):
+    # the target hangs one hop down: "to a request from Tokyo"
+    (e,) = code(coder, "Seoul refused to answer a request from Tokyo for a meeting of envoys.", date(2019, 8, 1))
+    assert (e.source.country, e.target.country, e.cameo) == ("KOR", "JPN", "120")
+
+
+def test_a_post_held_by_several_people_still_names_the_state(coder):
+    # Two presidents Bush: with no date, or a date when neither was in
+    # office, which one is unknown, but the state is not.
+    (e,) = code(coder, "President Bush threatened new tariffs against Brazil.", None)
+    assert (e.source.code, e.target.country, e.root) == ("USAGOV", "BRA", "13")
+
+
+def test_a_leaders_name_before_administration_is_that_leaders_government(coder):
+    (e,) = code(coder, "The Modi government accused Ottawa of meddling on Tuesday.", date(2023, 9, 19))
+    assert (e.source.code, e.target.country, e.root) == ("INDGOV", "CAN", "11")

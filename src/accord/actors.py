@@ -256,7 +256,7 @@ class _Item:
 
 @dataclass(frozen=True, slots=True)
 class _Resolved:
-    name: str
+    name: str | None  # None: one of several people who held the same post
     term: Term
     in_office: bool | None
 
@@ -809,6 +809,10 @@ class Gazetteer:
                 return None  # "Maryam Sharif": another person with that family name
             if _next_is_name(text, item.end):
                 return None  # "Michel Aoun": here the word is a given name
+            if _LEADERS_GOVERNMENT.match(text, item.end):
+                # "the Bush administration", "the Modi government": a
+                # leader's government, even when the name alone is ambiguous
+                return self._resolve(entry.people, when, sector="GOV", strict=True)
             known = seen.get(key)
             if known is None or known not in entry.people:
                 return None
@@ -852,12 +856,14 @@ class Gazetteer:
             if len({name for name, _ in covering}) == 1:
                 name, term = max(covering, key=lambda c: c[1].start or _dt.date.min)
                 return _Resolved(name, term, True)
-            if covering or len(persons) != 1:
+            if covering or (len(persons) != 1 and not _one_post(cands)):
                 return None
             name, term = min(cands, key=lambda c: c[1].distance(when))
-            return _Resolved(name, term, False)
+            return _Resolved(name if len(persons) == 1 else None, term, False)
         if len(persons) != 1:
-            return None
+            # "President Bush" with no date: which one is unknown, but
+            # both were American presidents.
+            return _Resolved(None, cands[0][1], None) if _one_post(cands) else None
         name, term = max(cands, key=lambda c: c[1].start or _dt.date.min)
         return _Resolved(name, term, None)
 
@@ -1055,6 +1061,14 @@ class NameMemory:
 def load_gazetteer() -> Gazetteer:
     """The gazetteer from the package data, built once per process."""
     return Gazetteer.load()
+
+
+_LEADERS_GOVERNMENT = re.compile(r"\s+(?:administration|government|cabinet|regime)\b")
+
+
+def _one_post(cands) -> bool:
+    """Do all candidate terms belong to one state and sector?"""
+    return len({(t.country, t.sector) for _, t in cands}) == 1
 
 
 def _minority(text: str, m: Mention) -> Mention:

@@ -120,7 +120,9 @@ PEACEMAKING_CODES = ("0256", "026", "027", "028", "036", "037", "038", "039", "0
 # Verbs of commitment whose act, when the lexicon does not know it, is
 # still an intent (030) or a threat (130).
 COMMITMENT_VERBS = {"promise": "030", "pledge": "030", "vow": "030", "agree": "030", "offer": "030", "commit": "030", "undertake": "030",
-                    "guarantee": "030", "swear": "030", "consent": "030", "threaten": "130"}
+                    "guarantee": "030", "swear": "030", "consent": "030", "threaten": "130",
+                    # refusing an act the lexicon does not name is still a rejection
+                    "refuse": "120", "decline": "120"}
 INTRANSITIVE_REACTIONS = {"protest", "retaliate", "object", "complain", "respond", "mediate", "intervene"}
 # Nouns whose clause ("claims that X attacked Y") reports, not asserts:
 # the modality of the verb governing them applies.
@@ -1180,8 +1182,8 @@ class _MentionIndex:
                             if c.dep_ in ("poss", "compound", "amod") and c.i in self.by_token:
                                 found.append(self.by_token[c.i])
                                 break
-                        if not found:  # one more hop: "into waters around Taiwan"
-                            for p2 in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("around", "near", "of", "off", "in", "inside")):
+                        if not found:  # one more hop: "into waters around Taiwan", "to a demand from Washington"
+                            for p2 in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("around", "near", "of", "off", "in", "inside", "from", "by")):
                                 for g in p2.children:
                                     if g.dep_ == "pobj" and g.i in self.by_token:
                                         found.append(self.by_token[g.i])
