@@ -577,3 +577,29 @@ def test_a_post_held_by_several_people_still_names_the_state(coder):
 def test_a_leaders_name_before_administration_is_that_leaders_government(coder):
     (e,) = code(coder, "The Modi government accused Ottawa of meddling on Tuesday.", date(2023, 9, 19))
     assert (e.source.code, e.target.country, e.root) == ("INDGOV", "CAN", "11")
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # an act announced for the future is an intent (03) ...
+        ("The World Bank will lend Ghana 300 million dollars next year.", ("WBK", "GHA", "03")),
+        # ... or, when conflictual, a threat (13)
+        ("Turkey will close its border with Syria, the minister said.", ("TUR", "SYR", "13")),
+    ],
+)
+def test_a_future_act_is_an_intent_or_a_threat(coder, sentence, expected):
+    (e,) = code(coder, sentence, date(2015, 3, 2))
+    assert (e.source.country, e.target.country, e.root) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Analysts suspect that Iran will supply drones to Russia.",  # a doubt over the future
+        "Will Canada lend money to Ghana?",  # a question
+        "Officials said Japan will not lend money to Ghana.",  # negated
+    ],
+)
+def test_a_doubted_future_is_no_intent(coder, sentence):
+    assert code(coder, sentence, date(2015, 3, 2)) == []

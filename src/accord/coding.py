@@ -624,11 +624,13 @@ class Coder:
             if node.lemma_.lower() in REFUSAL_VERBS and cand.code[:2] in REFUSAL_CODES and governed_by_intent is None and modality == "asserted":
                 governed_by_intent = ("refusal", node)
                 continue
-            if kind == "negation" and modality == "asserted":
+            # a future tense below a doubt is doubted ("diplomats suspect
+            # that Baghdad will use the weapons")
+            if kind == "negation" and modality in ("asserted", "future"):
                 modality = "negated"
-            elif kind == "denial" and modality == "asserted":
+            elif kind == "denial" and modality in ("asserted", "future"):
                 modality = "denied"
-            elif kind in ("speculative", "hypothetical") and modality == "asserted":
+            elif kind in ("speculative", "hypothetical") and modality in ("asserted", "future"):
                 modality = "speculative"
             elif kind == "future" and modality == "asserted":
                 modality = "future"
@@ -638,7 +640,7 @@ class Coder:
         if subject is not None and modality == "asserted" and any(t.lower_ in ("neither", "no", "none") and t.dep_ in ("preconj", "det") for t in subject.subtree):
             modality = "negated"
         if tok.doc.text.rstrip().endswith(QUESTION_MARK):
-            modality = "question" if modality == "asserted" else modality
+            modality = "question" if modality in ("asserted", "future") else modality
         if governed_by_intent is not None and cand.code[:2] not in ("02", "03", "10", "13"):
             kind, gov = governed_by_intent
             appeal, intent = self._intent_codes(cand.code)
@@ -652,6 +654,16 @@ class Coder:
                 # The desire or plan is itself asserted ("plans to visit").
                 if modality == "future":
                     modality = "asserted"
+        elif modality == "future" and cand.code[:2] not in ("02", "03", "10", "13"):
+            # "The United Nations will provide food aid to Liberia": an act
+            # announced for the future is, as of the report, an intent
+            # (CAMEO 03) or, for a conflictual act, a threat (13).
+            intent = self._intent_codes(cand.code)[1]
+            if intent:
+                cand.code = intent
+                cand.notes.append(f"future '{tok.text}': intent")
+                cand.mutual = False
+                modality = "asserted"
         cand.modality = modality
 
     def _within_lifetime(self, when: DateRange | None, mentions: list[Mention], text: str) -> DateRange | None:
