@@ -603,3 +603,19 @@ def test_a_future_act_is_an_intent_or_a_threat(coder, sentence, expected):
 )
 def test_a_doubted_future_is_no_intent(coder, sentence):
     assert code(coder, sentence, date(2015, 3, 2)) == []
+
+
+def test_a_pronoun_subject_of_a_report_is_the_reporter(coder):
+    (e,) = code(coder, "Colombian rebels said they will free the captured Ecuadorian sailors next week.", date(2008, 3, 2))
+    assert (e.source.code, e.target.country, e.root) == ("COLREB", "ECU", "03")
+    # two reporters, "they" is both: one joint intent
+    (e,) = code(coder, "Japan and South Korea said they would resume talks on the fishing dispute.", date(2014, 1, 27))
+    assert ({e.source.country, e.target.country}, e.root, e.mutual) == ({"JPN", "KOR"}, "03", True)
+
+
+def test_one_name_word_of_a_longer_name_is_not_the_table_person(coder):
+    # "Mahendra" alone is a king of Nepal in the table; "Mahendra Chaudhry" is not.
+    from accord.actors import load_gazetteer
+
+    found = load_gazetteer().find_mentions("The rebels will release Prime Minister Mahendra Chaudhry.", date(2000, 5, 20))
+    assert all(m.country != "NPL" for m in found)

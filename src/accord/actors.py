@@ -768,7 +768,10 @@ class Gazetteer:
             j < len(items)
             and items[j].entry.kind in ("person", "surname")
             and _gap_space(text, pos, items[j].start)
-            and not (items[j].entry.kind == "surname" and _next_is_name(text, items[j].end))
+            # "Prime Minister Mahendra Chaudhry" is not the King Mahendra
+            # of the table: one name word followed by another is part of a
+            # longer name.
+            and not ((items[j].entry.kind == "surname" or " " not in items[j].text.strip()) and _next_is_name(text, items[j].end))
         ):
             it = items[j]
             # A bare family name after a title must fit the title's sector
@@ -799,6 +802,8 @@ class Gazetteer:
     def _standalone_person(self, text: str, item: _Item, when, seen: dict[str, str]) -> _Resolved | None:
         entry = item.entry
         key = _norm(item.text)
+        if " " not in item.text.strip() and _next_is_name(text, item.end) and not _LEADERS_GOVERNMENT.match(text, item.end):
+            return None  # "Mahendra Chaudhry": one name word of a longer name
         if entry.kind == "surname" or len(entry.people) > 1:
             # A bare family name (or an alias shared by several people) names
             # someone only after the text has introduced them.

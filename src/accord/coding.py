@@ -1237,11 +1237,30 @@ def _coordinated(text: str, mentions: list[Mention]) -> list[tuple[Mention, Ment
     return out
 
 
+def _speaker_of(tok, info: _SentenceInfo) -> list[Mention]:
+    """'Iraq said it would allow ...', 'the rebels said they will release
+    ...': a pronoun subject of what is reported is the reporter."""
+    if tok.lower_ not in ("it", "they", "he", "she", "we") or tok.dep_ not in SUBJECT_DEPS:
+        return []
+    clause = tok.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORT_VERBS:
+        return []
+    reporter = next((c for c in clause.head.children if c.dep_ in SUBJECT_DEPS), None)
+    if reporter is None:
+        return []
+    span = {t.idx for t in reporter.subtree}
+    found = [m for m in info.mentions if m.country and any(m.start <= i < m.end for i in span)]
+    return list({m.country: m for m in reversed(found)}.values())[::-1]  # one per state, in order
+
+
 def _resolve_reference(tok, info: _SentenceInfo) -> list[Mention]:
     """'he', 'it', 'the country', 'the two countries' → recent actors of
     the paragraph (including earlier in this sentence)."""
     phrase = " ".join(t.lower_ for t in tok.subtree if t.dep_ != "punct")
     word = tok.lower_
+    speaker = _speaker_of(tok, info)
+    if speaker:
+        return speaker
     pool = info.recent + [m for m in info.mentions if m.end <= tok.idx]
     if not pool:
         return []
