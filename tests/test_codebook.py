@@ -149,7 +149,7 @@ def test_every_plover_type_used_in_cameo_is_listed(codebook):
         ("073", "AID", None), ("080", "CONCEDE", None), ("0841", "RETREAT", "release"),
         ("0871", "RETREAT", "ceasefire"), ("090", "ACCUSE", "investigate"), ("100", "REQUEST", None),
         ("112", "ACCUSE", "disapprove"), ("128", "REJECT", "yield"), ("138", "THREATEN", "violence"),
-        ("141", "PROTEST", "demo"), ("154", "MOBILIZE", "troops"), ("163", "COERCE", "restrict"),
+        ("141", "PROTEST", "demo"), ("154", "MOBILIZE", "troops"), ("163", "SANCTION", "restrict"),
         ("173", "COERCE", "arrest"), ("1712", "ASSAULT", "seize"), ("190", "ASSAULT", None),
         ("195", "ASSAULT", "heavy-weapons"),
     ],

@@ -619,3 +619,23 @@ def test_one_name_word_of_a_longer_name_is_not_the_table_person(coder):
 
     found = load_gazetteer().find_mentions("The rebels will release Prime Minister Mahendra Chaudhry.", date(2000, 5, 20))
     assert all(m.country != "NPL" for m in found)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a threat to act in another state is aimed at that state
+        ("Hezbollah threatened to renew attacks inside Israel on Monday.", ("LBN", "ISR", "13")),
+        # a promise to act at home is aimed at the people there
+        ("Bolivia's president promised to decentralize Bolivia within a year.", ("BOLGOV", "BOLCVL", "03")),
+    ],
+)
+def test_a_commitment_is_aimed_where_its_act_happens(coder, sentence, expected):
+    (e,) = code(coder, sentence, date(2006, 7, 10))
+    got = (e.source.country if len(expected[0]) == 3 else e.source.code, e.target.country if len(expected[1]) == 3 else e.target.code, e.root)
+    assert got == expected
+
+
+def test_sanctions_on_a_group_named_as_a_modifier(coder):
+    (e,) = code(coder, "Canada imposed sanctions on the Wagner mercenary group.", date(2023, 2, 24))
+    assert (e.source.country, e.target.country, e.plover_type) == ("CAN", "RUS", "SANCTION")

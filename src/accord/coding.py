@@ -443,6 +443,14 @@ class Coder:
         targets = targets or index.prep_actors([verb, act] + _direct_objects(act), ("with", "to", "toward", "towards", "on", "against"), exclude=sources)
         targets = [m for m in targets if not _same_actor(m, sources) and all(m.country != s_.country for s_ in sources)]
         if not targets and len(sources) == 1:
+            # "threatened to resume attacks in Israel", "promised to
+            # democratize Serbia": where the act is to happen
+            where = index.location(_clause_tokens(act))
+            if where is not None and where.country != sources[0].country:
+                targets = [where]
+            elif sources[0].country:
+                targets = index.home_in_clause(act, subj, sources[0])
+        if not targets and len(sources) == 1:
             targets = _reaction_target(verb, sources, info, commitment=True)
             coref = coref or bool(targets)
         pattern = _coder_pattern(code, verb, "a commitment to an act the lexicon does not name")
@@ -1191,7 +1199,7 @@ class _MentionIndex:
                         found.append(m)
                     else:
                         for c in pobj.children:
-                            if c.dep_ in ("poss", "compound", "amod") and c.i in self.by_token:
+                            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.by_token:  # "on the Taliban faction"
                                 found.append(self.by_token[c.i])
                                 break
                         if not found:  # one more hop: "into waters around Taiwan", "to a demand from Washington"
