@@ -468,3 +468,11 @@ def test_added_officeholder_lookup() -> None:
     assert g.officeholder("Orban", D(2020, 1, 1)) == ("HUN", "GOV")
     (m,) = find_mentions("bin Mubarak resigned.", D(2025, 5, 3))
     assert (m.person, m.country) == ("Ahmad Awad bin Mubarak", "YEM")
+
+
+def test_arabic_family_names_with_and_without_the_article() -> None:
+    # the package table has "Bashar al-Assad"; news writes "President Assad"
+    from accord.actors import load_gazetteer
+
+    found = load_gazetteer().find_mentions("President Assad met President Bashir.", D(2016, 5, 1))
+    assert triples(found) == [("President Assad", "SYR", "GOV"), ("President Bashir", "SDN", "GOV")]

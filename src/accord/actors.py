@@ -362,7 +362,11 @@ def _family_names(name: str, countries: set[str]) -> list[str]:
         return []
     if countries & _FAMILY_FIRST:
         return [tokens[0]]
-    return [tokens[-1]]
+    last = tokens[-1]
+    # Arabic family names are written with and without the article:
+    # "al-Assad" and "Assad", "el-Sisi" and "Sisi".
+    bare = re.sub(r"^(?:al|el|ul|ad|as|an|ar|at|az)-(?=[A-Z])", "", last)
+    return [last, bare] if bare != last and len(bare) > 2 else [last]
 
 
 # --------------------------------------------------------------------------

@@ -373,6 +373,11 @@ class Coder:
             for obj in _direct_objects(head):
                 targets.extend(m for m in index.actors_for(obj, info, include_subtree=False)[0] if not _same_actor(m, sources))
             targets = targets or index.prep_actors([head] + _direct_objects(head), ("with", "against", "on", "to", "toward", "towards"), exclude=sources)
+        if not targets and sources and not passive and pattern.code[:2] == "14":
+            # "blocked roads to press their demands on the government",
+            # "began a hunger strike in protest of Moscow's refusal": a
+            # protest is aimed at whom its purpose names
+            targets = index.purpose_target(verb, sources)
         if not targets and sources and not passive:
             targets = index.located_object(verb, pattern, sources)
             if targets and pattern.code[:2] == "14" and sources[0].sector is None:
@@ -387,6 +392,14 @@ class Coder:
             # threatened to storm his residence in Tbilisi": an act with no
             # one else named, in the actor's own state, is domestic.
             targets = index.home_in_clause(verb, subj_tok, sources[0])
+        implicit = False
+        if not targets and sources and not passive and pattern.code[:2] == "14":
+            source = sources[0]
+            if source.country and (source.sector not in STATE_SECTORS or source.kind == "adjective"):
+                # people protesting with no one named protest to their own government
+                targets, implicit = [Mention(source.start, source.end, source.text, source.country, "GOV", "implicit")], True
+                if source.sector is None:  # "Algerians": people named by nationality are civilians
+                    sources = [dataclasses.replace(source, sector="CVL")]
         if not sources and targets and subj_tok is not None and not passive and pattern.code[:2] in INWARD_ROOTS and len({m.country for m in targets}) == 1:
             # "Islamic fundamentalists demanded the resignation of the
             # Algerian president": people with no state named who demand,
@@ -397,6 +410,8 @@ class Coder:
             sources, targets = targets, sources
         cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=s_coref, deep=s_deep)
         cand.nominal = obj_noun is not None
+        if implicit:
+            cand.notes.append("protest with no one named: aimed at the protesters' own government")
         return self._finish(cand, info)
 
     def _obligation_candidate(self, verb, index: "_MentionIndex", info: "_SentenceInfo") -> Candidate | None:
@@ -1154,6 +1169,18 @@ class _MentionIndex:
             where = self.location(_clause_tokens(verb))
             if where is not None and where.country == source.country:
                 return [Mention(where.start, where.end, where.text, where.country, "GOV", "located")]
+        return []
+
+    def purpose_target(self, verb, sources: list[Mention]) -> list[Mention]:
+        """The first actor, other than the sources, named in the purpose of
+        an act: "to demand ...", "in protest of ..."."""
+        purposes = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)]
+        purposes += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() == "protest"]
+        for clause in purposes:
+            for t in sorted(clause.subtree, key=lambda t: t.i):
+                m = self.by_token.get(t.i)
+                if m is not None and not any(_one_actor(m, s_) or m.start == s_.start for s_ in sources):
+                    return [m]
         return []
 
     def home_in_clause(self, verb, subject, source: Mention) -> list[Mention]:
