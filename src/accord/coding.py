@@ -395,7 +395,9 @@ class Coder:
         implicit = False
         if not targets and sources and not passive and pattern.code[:2] == "14":
             source = sources[0]
-            if source.country and (source.sector not in STATE_SECTORS or source.kind == "adjective"):
+            where = index.location(_clause_tokens(verb) | ({t.i for t in subj_tok.subtree} if subj_tok is not None else set()))
+            at_home = where is None or where.country == source.country  # Kenyans protesting in Durban: at whom is unknown
+            if source.country and at_home and (source.sector not in STATE_SECTORS or source.kind == "adjective"):
                 # people protesting with no one named protest to their own government
                 targets, implicit = [Mention(source.start, source.end, source.text, source.country, "GOV", "implicit")], True
                 if source.sector is None:  # "Algerians": people named by nationality are civilians
