@@ -639,3 +639,31 @@ def test_a_commitment_is_aimed_where_its_act_happens(coder, sentence, expected):
 def test_sanctions_on_a_group_named_as_a_modifier(coder):
     (e,) = code(coder, "Canada imposed sanctions on the Wagner mercenary group.", date(2023, 2, 24))
     assert (e.source.country, e.target.country, e.plover_type) == ("CAN", "RUS", "SANCTION")
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Russia will not attend the summit in Kyiv.", ("RUS", "UKR", "12")),
+        ("Tokyo said it would not lend money to Ghana.", ("JPN", "GHA", "12")),
+    ],
+)
+def test_an_actors_own_will_not_is_a_refusal(coder, sentence, expected):
+    (e,) = code(coder, sentence, date(2015, 1, 1))
+    assert (e.source.country, e.target.country, e.root) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "India said it would not have signed the deal without guarantees.",  # counterfactual
+        "Officials said Japan will not lend money to Ghana.",  # someone else's word for Japan
+    ],
+)
+def test_no_refusal_without_the_actors_own_will_not(coder, sentence):
+    assert [e for e in code(coder, sentence, date(2015, 1, 1)) if e.root == "12"] == []
+
+
+def test_a_domestic_demand_by_obligation(coder):
+    (e,) = code(coder, "Rebels in Sudan announced that President Bashir must resign before any talks.", date(2006, 4, 1))
+    assert (e.source.code, e.target.code, e.root) == ("SDNREB", "SDNGOV", "10")

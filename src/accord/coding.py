@@ -430,7 +430,12 @@ class Coder:
         if subj is None or speaker is None:
             return None
         sources, coref, deep = index.actors_for(speaker, info)
-        targets = [m for m in index.actors_for(subj, info, include_subtree=False)[0] if not _same_actor(m, sources) and all(m.country != s_.country for s_ in sources)]
+        if not sources:  # "rebels in Chad announced ..."
+            located = index.role_state(speaker, verb, subject=True)
+            sources = [located] if located is not None else []
+        # another actor: another state, or another sector of the same one
+        # ("the rebels announced that the president must resign")
+        targets = [m for m in index.actors_for(subj, info, include_subtree=False)[0] if not _same_actor(m, sources) and not any(_one_actor(m, s_) for s_ in sources)]
         if not sources or not targets:
             return None
         pattern = _coder_pattern("100", verb, "a statement that another actor must act")
@@ -666,6 +671,11 @@ class Coder:
             modality = "negated"
         if tok.doc.text.rstrip().endswith(QUESTION_MARK):
             modality = "question" if modality in ("asserted", "future") else modality
+        if modality == "negated" and governed_by_intent is None and cand.code[:2] in REFUSAL_CODES and _refuses(chain):
+            # "Syria says it will not accept more refugees", "Russia will
+            # not attend the summit": an actor's own "will not" is a refusal
+            governed_by_intent = ("refusal", chain[1][0] if len(chain) > 1 else tok)
+            modality = "asserted"
         if governed_by_intent is not None and cand.code[:2] not in ("02", "03", "10", "13"):
             kind, gov = governed_by_intent
             appeal, intent = self._intent_codes(cand.code)
@@ -956,6 +966,20 @@ def _governor_chain(tok) -> list[tuple[object, bool]]:
         cur = cur.head
         chain.append((cur, open_path))
     return chain
+
+
+def _refuses(chain) -> bool:
+    """Is the trigger a plain "will not" / "would not", said by the actor
+    or stated outright (not "would not have", not under another verb)?"""
+    tok = chain[0][0]
+    if not (_has_aux(tok, ("will", "would", "shall", "wo", "'ll")) and any(c.dep_ == "neg" for c in tok.children)) or _has_aux(tok, ("have",)):
+        return False
+    if len(chain) == 1:
+        return True
+    # said by the actor itself: "Syria says it will not ..."
+    subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+    own = subj is not None and subj.lower_ in ("it", "they", "we", "he", "she")
+    return own and tok.dep_ == "ccomp" and chain[1][0].lemma_.lower() in REPORT_VERBS and not any(c.dep_ == "neg" for c in chain[1][0].children)
 
 
 def _has_aux(tok, words: tuple[str, ...]) -> bool:
