@@ -181,6 +181,16 @@ def test_unknown_code_in_lexicon_file_is_a_clear_error(tmp_path):
         build_lexicon([bad], data / "modality.tsv", data / "intent.tsv", lambda c: c == "042")
 
 
+def test_a_particle_in_the_lemma_column_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("code\tpos\tlemma\tparticle\tobject\tprep\tflags\n0874\tV\tpull out\t\ttroop\tfrom\t\n", encoding="utf-8")
+    from importlib import resources
+
+    data = resources.files("accord") / "data"
+    with pytest.raises(DataFileError, match=r"bad.tsv:2: lemma must be one lower-case word"):
+        build_lexicon([bad], data / "modality.tsv", data / "intent.tsv", lambda c: True)
+
+
 # -------------------------------------------------------------------- seed
 @pytest.fixture(scope="module")
 def seed_events(coder):
@@ -667,3 +677,18 @@ def test_no_refusal_without_the_actors_own_will_not(coder, sentence):
 def test_a_domestic_demand_by_obligation(coder):
     (e,) = code(coder, "Rebels in Sudan announced that President Bashir must resign before any talks.", date(2006, 4, 1))
     assert (e.source.code, e.target.code, e.root) == ("SDNREB", "SDNGOV", "10")
+
+
+def test_refusing_a_promise_is_a_rejection_not_the_promise(coder):
+    (e,) = code(coder, "Germany refused to promise tanks to Ukraine.", date(2023, 1, 10))
+    assert (e.source.country, e.target.country, e.cameo) == ("DEU", "UKR", "120")
+
+
+def test_a_particle_read_as_an_adverb_still_counts(coder):
+    # "stepped down" parsed with "down" as an adverb is still "step down"
+    from accord.nlp import parse
+
+    (doc,) = parse(["Sharif stepped down on Friday."])
+    verb = next(t for t in doc if t.lemma_ == "step")
+    matched = coder._match(coder.lexicon.verbs, verb, set())
+    assert matched is not None and matched.code == "0831"

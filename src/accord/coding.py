@@ -81,6 +81,7 @@ SINGULAR_REFS = {
 # ties"): consultation, cooperation, reduced relations, fighting.
 RECIPROCAL_ROOTS = ("04", "05", "06", "16", "19")
 HELP_VERBS = {"help", "assist", "aid"}
+ADVERB_PARTICLES = {"out", "off", "down", "up", "back", "away", "aside"}
 # Acts that people with no state named aim at their own government: appeals,
 # demands, disapproval, rejection, protest (not force: an attacker's side
 # is never guessed).
@@ -278,6 +279,8 @@ class Coder:
         if not pats:
             return None
         particles = {c.lemma_.lower() for c in tok.children if c.dep_ == "prt"}
+        # "walked out", "stepped aside": a particle the parser read as an adverb
+        particles |= {c.lower_ for c in tok.children if c.dep_ == "advmod" and c.i == tok.i + 1 and c.lower_ in ADVERB_PARTICLES}
         # "called ... on Wednesday" is no "call on": a preposition of time is no particle.
         preps_here = {c.lemma_.lower() for c in tok.children if c.dep_ in ("prep", "agent", "prt") and not _time_prep(c)}
         for pat in pats:  # sorted most specific first
@@ -676,7 +679,9 @@ class Coder:
             # not attend the summit": an actor's own "will not" is a refusal
             governed_by_intent = ("refusal", chain[1][0] if len(chain) > 1 else tok)
             modality = "asserted"
-        if governed_by_intent is not None and cand.code[:2] not in ("02", "03", "10", "13"):
+        # an appeal, intent, demand or threat keeps its code under a desire
+        # or plan, but not under a refusal ("refused to commit troops")
+        if governed_by_intent is not None and (cand.code[:2] not in ("02", "03", "10", "13") or (governed_by_intent[0] == "refusal" and cand.code[:2] in REFUSAL_CODES)):
             kind, gov = governed_by_intent
             appeal, intent = self._intent_codes(cand.code)
             new_code = appeal if kind in ("desire", "request") else intent

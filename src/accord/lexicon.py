@@ -79,8 +79,9 @@ def parse_lexicon_file(path, is_code: "callable[[str], bool]") -> list[Pattern]:
             raise DataFileError(str(path), lineno, f"unknown CAMEO code {code!r}")
         if pos not in ("V", "N"):
             raise DataFileError(str(path), lineno, f"pos must be V or N, not {pos!r}")
-        if not lemma or lemma != lemma.lower():
-            raise DataFileError(str(path), lineno, f"lemma must be a lower-case word, not {lemma!r}")
+        if not lemma or lemma != lemma.lower() or any(ch.isspace() for ch in lemma):
+            # "pull out" in the lemma column would never match: the particle has its own column
+            raise DataFileError(str(path), lineno, f"lemma must be one lower-case word (a particle goes in its own column), not {lemma!r}")
         flag_set = {f.strip() for f in flags.split(",") if f.strip()}
         unknown = flag_set - KNOWN_FLAGS
         if unknown:
