@@ -128,7 +128,9 @@ INTRANSITIVE_REACTIONS = {"protest", "retaliate", "object", "complain", "respond
 # Nouns whose clause ("claims that X attacked Y") reports, not asserts:
 # the modality of the verb governing them applies.
 REPORT_NOUNS = {"claim", "report", "allegation", "rumour", "rumor", "speculation", "suggestion", "accusation", "charge", "assertion", "fear", "possibility", "prospect", "hope", "plan", "threat", "idea", "question",
-                "proposal", "offer", "call", "request", "invitation", "demand", "bid", "plea", "appeal", "intention", "option", "scenario"}
+                "proposal", "offer", "call", "request", "invitation", "demand", "bid", "plea", "appeal", "intention", "option", "scenario",
+                # "the right of Russian troops to fire", "its readiness to talk"
+                "right", "ability", "capacity", "readiness", "willingness", "permission", "authority", "power"}
 
 
 @dataclass
@@ -624,6 +626,7 @@ class Coder:
         modality = "asserted"
         chain = _governor_chain(tok)
         governed_by_intent = None
+        announced = False
         framed = False  # "called X a farce during talks": the talks are not what was called for
         for depth, (node, open_path) in enumerate(chain):
             if depth > 0 and not open_path:
@@ -641,6 +644,11 @@ class Coder:
                     modality = "speculative" if modality == "asserted" else modality
                 if child.dep_ == "aux" and low in ("will", "shall", "'ll", "wo") and modality == "asserted":
                     modality = "future"
+                    announced = True  # a "will" of the actor, not a forecast ("is expected to")
+                if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children):
+                    # "If India attacks, Pakistan will retaliate": a condition on a
+                    # future act (not on a threat made: "threatened war if punished")
+                    modality = "hypothetical" if modality == "future" or _has_aux(node, ("will", "shall", "'ll", "wo")) else modality
                 if child.dep_ == "advmod" and low in ("perhaps", "probably", "possibly", "maybe", "allegedly", "supposedly"):
                     modality = "speculative" if modality == "asserted" else modality
             if depth == 0:
@@ -694,7 +702,7 @@ class Coder:
                 # The desire or plan is itself asserted ("plans to visit").
                 if modality == "future":
                     modality = "asserted"
-        elif modality == "future" and cand.code[:2] not in ("02", "03", "10", "13"):
+        elif modality == "future" and announced and cand.code[:2] not in ("02", "03", "10", "13"):
             # "The United Nations will provide food aid to Liberia": an act
             # announced for the future is, as of the report, an intent
             # (CAMEO 03) or, for a conflictual act, a threat (13).
@@ -956,6 +964,7 @@ def _object_tokens(tok) -> list:
 # Links through which a governing word's modality reaches a clause below it.
 _COMPLEMENT_LINKS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "nsubj", "nsubjpass", "compound", "amod", "appos", "acl", "csubj"}
 _COMPLEMENT_LINKS |= {"attr", "oprd"}  # "it would be the first arms sale"
+_COMPLEMENT_LINKS |= {"acomp"}  # "must be ready to mediate", "is not willing to sign"
 _CHAIN_LINKS = _COMPLEMENT_LINKS | {"conj", "advcl", "relcl"}
 
 
@@ -967,7 +976,17 @@ def _governor_chain(tok) -> list[tuple[object, bool]]:
     while cur.dep_ in _CHAIN_LINKS and cur.head is not cur and len(chain) < 8:
         if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN") and cur.head.lemma_.lower() not in REPORT_NOUNS:
             break
-        open_path = open_path and cur.dep_ in _COMPLEMENT_LINKS
+        if cur.dep_ == "conj" and cur.head.dep_ in ("xcomp", "ccomp") and cur.head.head is not cur.head:
+            # "aims to tighten sanctions and impose a blockade": a verb
+            # coordinated with a complement shares its governor, not the
+            # sibling's own negation or modals
+            cur = cur.head.head
+            chain.append((cur, open_path))
+            continue
+        # an infinitive of purpose ("met to sign a deal") is as asserted as
+        # the verb it serves, and inherits what governs that verb
+        purpose = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children) and not any(c.dep_ in SUBJECT_DEPS for c in cur.children)
+        open_path = open_path and (cur.dep_ in _COMPLEMENT_LINKS or purpose)
         cur = cur.head
         chain.append((cur, open_path))
     return chain
