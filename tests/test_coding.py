@@ -692,3 +692,16 @@ def test_a_particle_read_as_an_adverb_still_counts(coder):
     verb = next(t for t in doc if t.lemma_ == "step")
     matched = coder._match(coder.lexicon.verbs, verb, set())
     assert matched is not None and matched.code == "0831"
+
+
+def test_a_state_named_with_a_border_is_where_not_whom(coder):
+    # a town taken on a state's border is not that state's ...
+    assert [e for e in code(coder, "Sudanese troops captured a rebel town on the Chadian border.", date(2008, 5, 1)) if e.target.country == "TCD"] == []
+    # ... but troops massed on it face it
+    (e,) = code(coder, "Russia massed troops on the Ukrainian border.", date(2021, 4, 1))
+    assert (e.source.country, e.target.country, e.root) == ("RUS", "UKR", "15")
+
+
+def test_peacekeepers_arriving_provide_peacekeeping(coder):
+    (e,) = code(coder, "Kenyan peacekeeping troops arrived in Haiti on Tuesday.", date(2024, 6, 25))
+    assert (e.source.country, e.target.country, e.cameo) == ("KEN", "HTI", "074")

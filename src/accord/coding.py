@@ -370,7 +370,9 @@ class Coder:
             heads += [o for o in _object_tokens(verb) if o.lemma_.lower() in pattern.objects and o not in heads]
             # "pledged 2 billion euros in military aid to Ukraine"
             heads += [g for o in _direct_objects(verb) for g in _prep_objects(o, ("of", "with", "for", "in")) if g.lemma_.lower() in pattern.objects and g not in heads]
-            targets = index.prep_actors(heads, pattern.preps, exclude=sources, locative_ok=pattern.explicit_locative, info=info)
+            # troops massed on a state's border face it; a town captured on
+            # it does not belong to it
+            targets = index.prep_actors(heads, pattern.preps, exclude=sources, locative_ok=pattern.explicit_locative, info=info, border_ok=pattern.code[:2] in ("13", "15"))
         if not targets and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and subj_tok is not None and _subject(verb.head) == subj_tok and not passive and not index.prep_actors([verb], pattern.preps, exclude=[]):
             # "cut ties with Qatar and closed their links": a coordinated act
             # with no target of its own is aimed where the first one is.
@@ -415,6 +417,10 @@ class Coder:
             sources = [found] if found is not None else []
         if pattern.reverse:
             sources, targets = targets, sources
+        if pattern.code[:3] in ("042", "043") and subj_tok is not None and not passive and any(t.lemma_.lower() in ("peacekeeper", "peacekeeping") for t in subj_tok.subtree):
+            # "NATO peacekeeping troops arrived in Bosnia" is no visit: it
+            # provides peacekeeping (074)
+            pattern = _coder_pattern("074", verb, "peacekeepers arriving")
         cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=s_coref, deep=s_deep)
         cand.nominal = obj_noun is not None
         if implicit:
@@ -1141,6 +1147,8 @@ class _MentionIndex:
                 if t.i in self.by_token:
                     if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near", "inside") and t.head.head.i == tok.i:
                         continue  # "troops in Mali" are not Mali's
+                    if t.dep_ in ("amod", "compound", "poss") and t.head.lemma_.lower() in ("border", "frontier", "boundary"):
+                        continue  # "a stronghold on the Thai border" is not Thailand's
                     return [self.by_token[t.i]], False, True
         return [], False, False
 
@@ -1259,7 +1267,7 @@ class _MentionIndex:
                 return [m]
         return []
 
-    def prep_actors(self, heads, preps: tuple[str, ...], exclude: list[Mention], locative_ok: bool = True, info: "_SentenceInfo | None" = None) -> list[Mention]:
+    def prep_actors(self, heads, preps: tuple[str, ...], exclude: list[Mention], locative_ok: bool = True, info: "_SentenceInfo | None" = None, border_ok: bool = True) -> list[Mention]:
         """Actors introduced by the given prepositions under ``heads``.
         A capital after "in"/"at" is a place, not a target ("signed in
         Tokyo"), unless the pattern names that preposition itself ("arrive
@@ -1276,6 +1284,8 @@ class _MentionIndex:
                         found.append(m)
                     else:
                         for c in pobj.children:
+                            if not border_ok and pobj.lemma_.lower() in ("border", "frontier", "boundary"):
+                                break
                             if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.by_token:  # "on the Taliban faction"
                                 found.append(self.by_token[c.i])
                                 break
