@@ -705,3 +705,31 @@ def test_a_state_named_with_a_border_is_where_not_whom(coder):
 def test_peacekeepers_arriving_provide_peacekeeping(coder):
     (e,) = code(coder, "Kenyan peacekeeping troops arrived in Haiti on Tuesday.", date(2024, 6, 25))
     assert (e.source.country, e.target.country, e.cameo) == ("KEN", "HTI", "074")
+
+
+@pytest.mark.parametrize(
+    "behaviour, sentence, expected",
+    [
+        ("'up to N' read as particle and preposition still gives the object",
+         "Somali pirates kidnapped up to 12 Indian sailors on Monday.", ("SOM", "IND", "181")),
+        ("a state named inside the object's own phrase, one hop down",
+         "Iran tried to hack into the networks of Israeli water utilities.", ("IRN", "ISR", "176")),
+        ("security forces placed by where they are act for that state",
+         "Security forces in Belarus detained scores of Polish journalists on Sunday.", ("BLR", "POL", "17")),
+        ("troops mobilised for a war against a state face it",
+         "Armenia mobilised reservists for a possible war against Azerbaijan.", ("ARM", "AZE", "15")),
+        ("'is opposed to' is the subject's own stance, not a passive",
+         "Hungary is opposed to Ukrainian membership of NATO.", ("HUN", "UKR", "11")),
+        ("defending someone against criticism is verbal support",
+         "Beijing defended Pyongyang on Friday against Western criticism.", ("CHN", "PRK", "05")),
+    ],
+)
+def test_targets_found_through_awkward_parses(coder, behaviour, sentence, expected):
+    got = [(e.source.country, e.target.country, e.root if len(expected[2]) == 2 else e.cameo) for e in code(coder, sentence, date(2020, 3, 2))]
+    assert expected in got, behaviour
+
+
+def test_a_nearer_target_wins_over_one_a_hop_further(coder):
+    # "to French mediation" names the target; "with Syria" is deeper
+    got = {e.target.country for e in code(coder, "Israel is opposed to French mediation in peace negotiations with Syria.", date(2000, 1, 1))}
+    assert got == {"FRA"}

@@ -81,6 +81,8 @@ SINGULAR_REFS = {
 # ties"): consultation, cooperation, reduced relations, fighting.
 RECIPROCAL_ROOTS = ("04", "05", "06", "16", "19")
 HELP_VERBS = {"help", "assist", "aid"}
+# Participles that with "be" state the subject's own stance, not a passive
+STATIVE_PARTICIPLES = {"oppose", "commit", "dedicate", "devote", "determine", "resolve", "opposed"}
 ADVERB_PARTICLES = {"out", "off", "down", "up", "back", "away", "aside"}
 # Acts that people with no state named aim at their own government: appeals,
 # demands, disapproval, rejection, protest (not force: an attacker's side
@@ -321,6 +323,8 @@ class Coder:
         passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
         # "a deal brokered by China": a participle with an agent is passive too
         passive = passive or (verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))
+        if passive and verb.lemma_.lower() in STATIVE_PARTICIPLES and not any(c.dep_ == "agent" for c in verb.children):
+            passive = False  # "Israel is opposed to French mediation": Israel opposes it
         subj_tok = _subject(verb)
         sources, s_coref, s_deep = index.actors_for(subj_tok, info, subject=True) if subj_tok is not None else ([], False, False)
         if not sources and subj_tok is not None and subj_tok.dep_ in SUBJECT_DEPS and not passive:
@@ -1039,6 +1043,10 @@ def _direct_objects(tok) -> list:
         if child.dep_ in ("dobj", "obj", "dative", "oprd"):
             out.append(child)
             out.extend(c for c in child.children if c.dep_ == "conj")
+        elif child.dep_ == "prt" and child.lower_ == "up":
+            # "kidnapped up to 16 Russian advisers": the parser takes "up to"
+            # for a particle and a preposition; the counted noun is the object
+            out.extend(g for c in child.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj" and any(n.dep_ == "nummod" for n in g.children))
     return out
 
 
@@ -1171,7 +1179,9 @@ class _MentionIndex:
         country are often foreign; and a bare "the government" as subject
         is a reference, not a crowd."""
         role = self.role_at(tok)
-        if role is None or role.sector in ("MIL", "IGO") or (subject and role.sector == "GOV"):
+        # security and government forces are a state's own at home
+        domestic_force = role is not None and role.sector == "MIL" and any(w in role.text.lower() for w in ("security", "government"))
+        if role is None or (role.sector == "MIL" and not domestic_force) or role.sector == "IGO" or (subject and role.sector == "GOV"):
             return None
         for h in [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]:
             where = self.places.get(h.i) if h is not tok else None
@@ -1273,12 +1283,14 @@ class _MentionIndex:
         Tokyo"), unless the pattern names that preposition itself ("arrive
         in")."""
         out: list[Mention] = []
+        deeper: list[Mention] = []  # found one hop further down: used only when nothing nearer is
         for head in heads:
             for prep in head.children:
                 if prep.dep_ not in ("prep", "agent", "dative") or prep.lower_ not in preps:
                     continue
                 for pobj in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):
                     found = []
+                    hop = False
                     m = self.by_token.get(pobj.i)
                     if m is not None:
                         found.append(m)
@@ -1290,10 +1302,15 @@ class _MentionIndex:
                                 found.append(self.by_token[c.i])
                                 break
                         if not found:  # one more hop: "into waters around Taiwan", "to a demand from Washington"
-                            for p2 in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("around", "near", "of", "off", "in", "inside", "from", "by")):
+                            for p2 in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("around", "near", "of", "off", "in", "inside", "from", "by", "against", "with")):
                                 for g in p2.children:
-                                    if g.dep_ == "pobj" and g.i in self.by_token:
-                                        found.append(self.by_token[g.i])
+                                    if g.dep_ != "pobj":
+                                        continue
+                                    # "the computers of South Korean army officers"
+                                    m2 = self.by_token.get(g.i) or next((self.by_token[c.i] for c in g.children if c.dep_ in ("poss", "compound", "amod") and c.i in self.by_token), None)
+                                    if m2 is not None:
+                                        found.append(m2)
+                                        hop = True
                         if not found and info is not None and pobj.lower_ not in ("it", "them", "they"):
                             found = _resolve_reference(pobj, info)  # "a quarantine of the island", "a truce with the rebels"
                     for conj in _with_conjs(pobj)[1:]:
@@ -1306,9 +1323,10 @@ class _MentionIndex:
                         # of it meet ("the government accused Darfur rebels");
                         # its own capital is where it goes ("flew him to Moscow")
                         home = pobj.i in self.by_token and prep.lower_ in _WHERE_PREPS and m.kind in ("capital", "country") and any(e.country == m.country for e in exclude)
-                        if m not in out and not home and not _same_actor(m, exclude) and not any(_one_actor(e, m) for e in exclude):
-                            out.append(m)
-        return out
+                        bucket = deeper if hop else out
+                        if m not in bucket and not home and not _same_actor(m, exclude) and not any(_one_actor(e, m) for e in exclude):
+                            bucket.append(m)
+        return out or deeper
 
 
 _WHERE_PREPS = ("to", "in", "at", "into", "from", "toward", "towards", "inside")
