@@ -733,3 +733,16 @@ def test_a_nearer_target_wins_over_one_a_hop_further(coder):
     # "to French mediation" names the target; "with Syria" is deeper
     got = {e.target.country for e in code(coder, "Israel is opposed to French mediation in peace negotiations with Syria.", date(2000, 1, 1))}
     assert got == {"FRA"}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Iraq said it would allow the return of U.N. weapons inspectors.", ("IRQ", "UNO", "03")),
+        ("France speeded up the withdrawal of its troops from Mali on Monday.", ("FRA", "MLI", "0874")),
+        ("Kuwait ordered a suspension of air links with Iraq on Monday.", ("KWT", "IRQ", "161")),
+    ],
+)
+def test_event_nouns_under_completing_verbs_and_nested_qualifiers(coder, sentence, expected):
+    got = [(e.source.country, e.target.country, e.root if len(expected[2]) == 2 else e.cameo) for e in code(coder, sentence, date(2022, 2, 17))]
+    assert expected in got

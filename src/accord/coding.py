@@ -57,7 +57,9 @@ PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "obj", "attr", "dative", "oprd"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "csubj", "parataxis", "pcomp"}
 # Verbs whose object noun carries the event ("pay a visit", "hold talks").
-LIGHT_VERBS = {"pay", "make", "hold", "conduct", "carry", "stage", "take", "launch", "undertake", "have", "begin", "start", "host", "participate", "join", "sign", "reach", "conclude", "ink", "seal", "engage", "issue", "resume", "open"}
+LIGHT_VERBS = {"pay", "make", "hold", "conduct", "carry", "stage", "take", "launch", "undertake", "have", "begin", "start", "host", "participate", "join", "sign", "reach", "conclude", "ink", "seal", "engage", "issue", "resume", "open",
+               # "completed their withdrawal", "speeded up the withdrawal", "ordered the closure"
+               "complete", "finish", "speed", "accelerate", "order"}
 # Refusing a cooperative act is a rejection (CAMEO 12): "refused to meet"
 # is 125, "declined to send aid" 122, "refused to withdraw" 124.
 REFUSAL_VERBS = {"refuse", "decline", "reject"}
@@ -377,6 +379,11 @@ class Coder:
             # troops massed on a state's border face it; a town captured on
             # it does not belong to it
             targets = index.prep_actors(heads, pattern.preps, exclude=sources, locative_ok=pattern.explicit_locative, info=info, border_ok=pattern.code[:2] in ("13", "15"))
+            if not targets:
+                # "allow the return of U.N. weapons inspectors": the state
+                # qualifies the noun the pattern was matched on
+                nested = [g for o in _direct_objects(verb) for g in _prep_objects(o, ("of",)) if g.lemma_.lower() in pattern.objects]
+                targets = [m for g in nested for c in g.children if c.dep_ in ("compound", "amod", "poss") and (m := index.by_token.get(c.i)) is not None and not _same_actor(m, sources) and not any(_one_actor(m, s_) for s_ in sources)][:1]
         if not targets and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and subj_tok is not None and _subject(verb.head) == subj_tok and not passive and not index.prep_actors([verb], pattern.preps, exclude=[]):
             # "cut ties with Qatar and closed their links": a coordinated act
             # with no target of its own is aimed where the first one is.
