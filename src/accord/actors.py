@@ -1025,6 +1025,10 @@ class NameMemory:
         self._names: dict[str, tuple[str, str | None] | None] = {}
         self._re: re.Pattern[str] | None = None
         self._dirty = False
+        # The first word of every name learned: a sentence holding none of
+        # them cannot mention anyone known (a space in a name matches any
+        # run of whitespace, the first word only itself).
+        self._first_words: set[str] = set()
 
     def learn(self, mentions: Iterable[Mention]) -> None:
         changed = False
@@ -1043,11 +1047,14 @@ class NameMemory:
                 new = value if old == value else None  # two people, two states: ambiguous
                 if key not in self._names or self._names[key] != new:
                     self._names[key] = new
+                    self._first_words.add(key.split(" ")[0])
                     changed = True
         self._dirty = self._dirty or changed
 
     def find(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Mentions of introduced people not already covered by ``mentions``."""
+        if not any(word in text for word in self._first_words):
+            return []  # also spares compiling the pattern for a name never seen again
         if self._dirty:  # rebuilt only when a sentence needs it after a change
             keys = [k for k, v in self._names.items() if v is not None]
             self._re = _trie_regex(keys) if keys else None

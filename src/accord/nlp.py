@@ -64,13 +64,32 @@ class Sentence:
 _PARA_RE = re.compile(r"[^\n]+")
 
 
+@lru_cache(maxsize=1)
+def _sentence_end_re() -> re.Pattern[str]:
+    """Any character the sentencizer ends a sentence at ('.', '!', '?', and
+    their counterparts in other scripts: all single characters)."""
+    chars = load_splitter().get_pipe("sentencizer").punct_chars
+    assert all(len(ch) == 1 for ch in chars)
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split a document into paragraphs (lines) and sentences."""
     splitter = load_splitter()
     paragraphs = [(m.start(), m.group()) for m in _PARA_RE.finditer(text) if m.group().strip()]
+    # The sentencizer only starts a sentence after a token that is one of
+    # its end characters: a paragraph with none of them (a heading, a
+    # caption, a list item) is one sentence, and skips the tokenizer.
+    ends = _sentence_end_re()
+    to_split = [t for _, t in paragraphs if ends.search(t)]
+    docs = iter(splitter.pipe(to_split))
     out: list[Sentence] = []
-    for p_index, (p_start, doc) in enumerate(zip((p for p, _ in paragraphs), splitter.pipe(t for _, t in paragraphs), strict=True)):
-        for sent in doc.sents:
+    for p_index, (p_start, p_text) in enumerate(paragraphs):
+        if not ends.search(p_text):
+            s_text = p_text.strip()
+            out.extend(_cut_long(len(out), p_index, p_start + len(p_text) - len(p_text.lstrip()), s_text))
+            continue
+        for sent in next(docs).sents:
             s_text = sent.text.strip()
             if not s_text:
                 continue

@@ -158,6 +158,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from accord import prefilter
 from accord.records import DateRange
 
 __all__ = ["TimeMention", "find_times", "Narrative"]
@@ -1506,11 +1507,27 @@ _GATE = re.compile(
 )
 
 
+_NEEDS: list[prefilter.Need | None] = []  # per pattern: the words any match holds
+
+
+def _pattern_needs() -> list[prefilter.Need | None]:
+    """What each pattern of the table needs (see ``accord.prefilter``),
+    derived once, on first use, from the patterns themselves."""
+    if len(_NEEDS) != len(_PATTERNS):
+        _NEEDS[:] = [prefilter.required(rx) for rx, _fn, _prio in _PATTERNS]
+    return _NEEDS
+
+
 def _candidates(text: str) -> list[_Cand]:
     if not _GATE.search(text):
         return []
     out: list[_Cand] = []
-    for rx, fn, prio in _PATTERNS:
+    # A pattern whose literal words are not all in the sentence cannot match
+    # it: skip its scan (most of the table, for most sentences).
+    checked = prefilter.Text(text)
+    for (rx, fn, prio), need in zip(_PATTERNS, _pattern_needs(), strict=True):
+        if need is not None and not need.met(checked):
+            continue
         for m in rx.finditer(text):
             if m.end() <= m.start():
                 continue
