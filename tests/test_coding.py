@@ -696,10 +696,12 @@ def test_a_particle_read_as_an_adverb_still_counts(coder):
 
 def test_a_state_named_with_a_border_is_where_not_whom(coder):
     # a town taken on a state's border is not that state's ...
-    assert [e for e in code(coder, "Sudanese troops captured a rebel town on the Chadian border.", date(2008, 5, 1)) if e.target.country == "TCD"] == []
-    # ... but troops massed on it face it
+    assert [e for e in code(coder, "Burmese troops attacked a village on the Thai border.", date(2008, 5, 1)) if e.target.country == "THA"] == []
+    # ... but troops massed on it, or a truce broken along it, face it
     (e,) = code(coder, "Russia massed troops on the Ukrainian border.", date(2021, 4, 1))
     assert (e.source.country, e.target.country, e.root) == ("RUS", "UKR", "15")
+    (e,) = code(coder, "Azerbaijani troops violated the ceasefire along the Armenian border.", date(2021, 4, 1))
+    assert (e.source.country, e.target.country, e.cameo) == ("AZE", "ARM", "196")
 
 
 def test_peacekeepers_arriving_provide_peacekeeping(coder):
@@ -746,3 +748,24 @@ def test_a_nearer_target_wins_over_one_a_hop_further(coder):
 def test_event_nouns_under_completing_verbs_and_nested_qualifiers(coder, sentence, expected):
     got = [(e.source.country, e.target.country, e.root if len(expected[2]) == 2 else e.cameo) for e in code(coder, sentence, date(2022, 2, 17))]
     assert expected in got
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # agreeing on a pact or a ceasefire is the commitment, not the signing
+        ("Chile and Peru agreed upon a new fisheries pact on Monday.", {("CHL", "PER", "030")}),
+        ("Armenia and Azerbaijan agreed to a ceasefire on Saturday.", {("ARM", "AZE", "0356")}),
+        # signing stays 057
+        ("Chile and Peru signed a new fisheries pact on Monday.", {("CHL", "PER", "057")}),
+    ],
+)
+def test_agreeing_is_intent_signing_is_the_act(coder, sentence, expected):
+    got = {tuple(sorted((e.source.country, e.target.country))) + (e.cameo,) for e in code(coder, sentence, date(2020, 10, 10))}
+    assert got == {tuple(sorted(x[:2])) + (x[2],) for x in expected}
+
+
+def test_officials_from_both_sides(coder):
+    text = "Kenya and Somalia agreed on Friday to restore diplomatic relations. Officials from both sides had held talks in Nairobi since March."
+    got = {(frozenset((e.source.country, e.target.country)), e.root) for e in code(coder, text, date(2021, 5, 8))}
+    assert (frozenset(("KEN", "SOM")), "04") in got

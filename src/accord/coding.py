@@ -376,9 +376,10 @@ class Coder:
             heads += [o for o in _object_tokens(verb) if o.lemma_.lower() in pattern.objects and o not in heads]
             # "pledged 2 billion euros in military aid to Ukraine"
             heads += [g for o in _direct_objects(verb) for g in _prep_objects(o, ("of", "with", "for", "in")) if g.lemma_.lower() in pattern.objects and g not in heads]
-            # troops massed on a state's border face it; a town captured on
-            # it does not belong to it
-            targets = index.prep_actors(heads, pattern.preps, exclude=sources, locative_ok=pattern.explicit_locative, info=info, border_ok=pattern.code[:2] in ("13", "15"))
+            # troops massed on a state's border, or a truce broken along it,
+            # face that state; a village attacked or taken on it is only near it
+            border_ok = pattern.code[:2] in ("13", "15") or pattern.code.startswith("196")
+            targets = index.prep_actors(heads, pattern.preps, exclude=sources, locative_ok=pattern.explicit_locative, info=info, border_ok=border_ok)
             if not targets:
                 # "allow the return of U.N. weapons inspectors": the state
                 # qualifies the noun the pattern was matched on
@@ -974,7 +975,8 @@ def _object_tokens(tok) -> list:
             out.append(child)
             out.extend(c for c in child.children if c.dep_ == "conj")
         elif child.dep_ in ("prep", "agent") and child.lower_ not in FRAME_PREPS:
-            out.extend(c for c in child.children if c.dep_ == "pobj")
+            # not a date: "held talks since March" holds no march
+            out.extend(c for c in child.children if c.dep_ == "pobj" and not (c.lower_ in _TIME_WORDS and c.text[:1].isupper()))
     return out
 
 
@@ -1131,6 +1133,10 @@ class _MentionIndex:
                         for pobj in (g for g in c.children if g.dep_ == "pobj"):
                             for g in _with_conjs(pobj):
                                 add(self.by_token.get(g.i))
+                            if not found and h.i in self.roles and pobj.lower_ in ("sides", "countries", "governments", "nations", "parties"):
+                                # "officials from both sides"
+                                for m in _resolve_reference(pobj, info):
+                                    add(m)
         if not found and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in ("attr", "nsubj"):
             # "Pakistan was one of the 80 countries that boycotted ...": the
             # relative clause's antecedent stands for the copula's subject.
