@@ -769,3 +769,15 @@ def test_officials_from_both_sides(coder):
     text = "Kenya and Somalia agreed on Friday to restore diplomatic relations. Officials from both sides had held talks in Nairobi since March."
     got = {(frozenset((e.source.country, e.target.country)), e.root) for e in code(coder, text, date(2021, 5, 8))}
     assert (frozenset(("KEN", "SOM")), "04") in got
+
+
+def test_a_mandative_subjunctive_is_a_demand_not_the_act(coder):
+    # "insisted that Ethiopia stop": what is wanted, not what happened
+    events = code(coder, "Egypt insisted that Ethiopia stop filling the dam.", date(2020, 6, 1), modality="all")
+    assert [(e.source.country, e.target.country, e.root, e.modality) for e in events if e.modality == "asserted"] == [("EGY", "ETH", "10", "asserted")]
+    assert all(e.source.country != "ETH" or e.modality != "asserted" for e in events)
+
+
+def test_trying_to_assassinate_is_an_attempt(coder):
+    (e,) = code(coder, "Gunmen in Lebanon tried to assassinate the Syrian ambassador on Monday.", date(2005, 1, 1))
+    assert (e.source.country, e.target.country, e.cameo) == ("LBN", "SYR", "185")

@@ -447,7 +447,7 @@ class Coder:
         (``_carried_act``)."""
         if verb.lemma_.lower() not in OBLIGATION_REPORTERS:
             return None
-        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and _has_aux(c, OBLIGATION_MODALS)), None)
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and (_has_aux(c, OBLIGATION_MODALS) or _subjunctive(c))), None)
         subj = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None) if clause is not None else None
         speaker = _subject(verb)
         if subj is None or speaker is None:
@@ -695,6 +695,11 @@ class Coder:
                 modality = "future"
             elif kind in ("desire", "request", "intent") and governed_by_intent is None and not framed:
                 governed_by_intent = (kind, node)
+        if cand.code.startswith("186") and len(chain) > 1 and tok.dep_ == "xcomp" and chain[1][0].lemma_.lower() in ("try", "attempt", "seek"):
+            cand.code = "185"  # "tried to assassinate": CAMEO's own attempt to assassinate
+            cand.notes.append(f"attempt '{chain[1][0].text}' over '{tok.text}'")
+        if modality == "asserted" and _subjunctive(tok):
+            modality = "speculative"  # wanted, not done
         subject = _subject(tok) if tok.pos_ in ("VERB", "AUX") else None
         if subject is not None and modality == "asserted" and any(t.lower_ in ("neither", "no", "none") and t.dep_ in ("preconj", "det") for t in subject.subtree):
             modality = "negated"
@@ -1009,6 +1014,18 @@ def _governor_chain(tok) -> list[tuple[object, bool]]:
         cur = cur.head
         chain.append((cur, open_path))
     return chain
+
+
+def _subjunctive(tok) -> bool:
+    """'(demanded) that Israel ease restrictions': a clause with its own
+    subject and a bare verb, no auxiliary, after "that" states what is
+    wanted, not what happened."""
+    return (
+        tok.dep_ == "ccomp" and tok.tag_ == "VB"
+        and any(c.dep_ in SUBJECT_DEPS for c in tok.children)
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+    )
 
 
 def _refuses(chain) -> bool:
