@@ -76,3 +76,9 @@ def test_the_killing_of_civilians_is_no_act_on_civilians(coder):
     # not the object of "condemned", so no domestic event appears.
     events = code(coder, "Pakistan condemned the killing of civilians on Monday.")
     assert [e for e in events if e.target.country == "PAK"] == []
+
+
+def test_an_implied_target_names_no_words(coder):
+    # the government protested to is not named: its text is empty
+    (e,) = code(coder, "Angry Tunisian students rioted on Friday night.")
+    assert (e.target.code, e.target.text) == ("TUNGOV", "")

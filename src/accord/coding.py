@@ -418,7 +418,8 @@ class Coder:
             at_home = where is None or where.country == source.country  # Kenyans protesting in Durban: at whom is unknown
             if source.country and at_home and (source.sector not in STATE_SECTORS or source.kind == "adjective"):
                 # people protesting with no one named protest to their own government
-                targets, implicit = [Mention(source.start, source.end, source.text, source.country, "GOV", "implicit")], True
+                # unnamed: an empty span, so the target's text does not pretend a name
+                targets, implicit = [Mention(source.start, source.start, "", source.country, "GOV", "implicit")], True
                 if source.sector is None:  # "Algerians": people named by nationality are civilians
                     sources = [dataclasses.replace(source, sector="CVL")]
         if not sources and targets and subj_tok is not None and not passive and pattern.code[:2] in INWARD_ROOTS and len({m.country for m in targets}) == 1:
