@@ -781,3 +781,19 @@ def test_a_mandative_subjunctive_is_a_demand_not_the_act(coder):
 def test_trying_to_assassinate_is_an_attempt(coder):
     (e,) = code(coder, "Gunmen in Lebanon tried to assassinate the Syrian ambassador on Monday.", date(2005, 1, 1))
     assert (e.source.country, e.target.country, e.cameo) == ("LBN", "SYR", "185")
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Chile and Peru agreed on Monday that their navies should cooperate against smugglers.", ({"CHL", "PER"}, "03")),
+        ("Iran promised that it would open its nuclear sites to IAEA inspectors.", ({"IRN", "IAEA"}, "03")),
+    ],
+)
+def test_a_commitment_whose_act_is_a_clause_of_its_own(coder, sentence, expected):
+    (e,) = code(coder, sentence, date(2020, 1, 1))
+    assert ({e.source.country, e.target.country}, e.root) == expected
+
+
+def test_a_vow_that_something_will_not_go_unpunished_is_no_promise(coder):
+    assert [e for e in code(coder, "The Houthis vowed that the strikes would not go unpunished.", date(2024, 1, 12)) if e.root == "03"] == []

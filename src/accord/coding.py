@@ -477,7 +477,17 @@ class Coder:
         if code is None or verb.pos_ not in ("VERB", "AUX"):
             return None
         act = next((c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ in ("VERB", "AUX") and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)), None)
-        if act is None or self._match(self.lexicon.verbs, act, _object_lemmas(act)) is not None:
+        if act is None and code == "030" and verb.lemma_.lower() in ("agree", "promise", "pledge", "vow", "undertake", "guarantee"):
+            # "agreed that their countries should cooperate", "promised
+            # that Iran would open its sites": the act is a clause of its own
+            # (not a negated clause: "vowed that the strikes would not go unpunished" threatens)
+            act = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and _has_aux(c, ("should", "would", "will", "shall")) and not any(g.dep_ == "neg" for g in c.children)), None)
+            known = self._match(self.lexicon.verbs, act, _object_lemmas(act)) if act is not None else None
+            if known is not None:
+                code = self._intent_codes(known.code)[1] or code
+        elif act is None or self._match(self.lexicon.verbs, act, _object_lemmas(act)) is not None:
+            return None
+        if act is None:
             return None
         subj = _subject(verb)
         if subj is None:
@@ -501,6 +511,7 @@ class Coder:
             coref = coref or bool(targets)
         pattern = _coder_pattern(code, verb, "a commitment to an act the lexicon does not name")
         cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=coref, deep=deep)
+        cand.mutual = verb.lemma_.lower() == "agree" and len(sources) >= 2 and not targets  # "A and B agreed that ..."
         cand.notes.append(f"commitment '{verb.text} to {act.text}'")
         return self._finish(cand, info)
 
