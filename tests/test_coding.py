@@ -797,3 +797,14 @@ def test_a_commitment_whose_act_is_a_clause_of_its_own(coder, sentence, expected
 
 def test_a_vow_that_something_will_not_go_unpunished_is_no_promise(coder):
     assert [e for e in code(coder, "The Houthis vowed that the strikes would not go unpunished.", date(2024, 1, 12)) if e.root == "03"] == []
+
+
+def test_a_threat_carries_its_act_once(coder):
+    # one event, the threat with the act's own code, not 130 plus the act
+    events = code(coder, "President Bouteflika threatened to impose a curfew in Algiers.", date(2001, 6, 1))
+    assert [(e.source.code, e.target.code, e.cameo) for e in events] == [("DZAGOV", "DZACVL", "1323")]
+
+
+def test_extending_a_curfew_is_imposing_one(coder):
+    (e,) = code(coder, "The Kenyan government extended the curfew in Nairobi on Monday.", date(2003, 1, 1))
+    assert (e.source.code, e.target.code, e.cameo) == ("KENGOV", "KENCVL", "1723")

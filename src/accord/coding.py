@@ -521,12 +521,15 @@ class Coder:
         the governor's event takes the act's specific appeal/intent code
         (``intent.tsv``) and the act is not coded again on its own."""
         gov_root = cand.code[:2]
-        if gov_root not in ("02", "03", "10"):
+        if gov_root not in ("02", "03", "10", "13"):
             return None
-        kind = "intent" if gov_root == "03" else "request"
+        # a threat carries its act as an intent does: "threatened to impose a curfew" is 1323
+        kind = "intent" if gov_root in ("03", "13") else "request"
         for child in gov.children:
             if child.dep_ not in ("xcomp", "ccomp", "advcl") or child.pos_ not in ("VERB", "AUX"):
                 continue
+            if gov_root == "13" and child.dep_ != "xcomp":
+                continue  # "threatened to strike" carries its act; "warned that ..." reports
             if child.dep_ == "advcl" and any(c.dep_ in SUBJECT_DEPS for c in child.children):
                 continue  # "called for restraint, while Oman condemned ...": another actor's act
             pattern = self._match(self.lexicon.verbs, child, _object_lemmas(child))
@@ -566,7 +569,7 @@ class Coder:
                         cand.notes.append(f"asked its own '{cand.targets[0].text}': intent")
                         cand.targets = foreign
                 else:
-                    cand.targets = found
+                    cand.targets = found or cand.targets
             for noun in _object_tokens(child):
                 consumed.add(noun.i)
             return child
