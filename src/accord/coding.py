@@ -286,7 +286,7 @@ class Coder:
             return None
         particles = {c.lemma_.lower() for c in tok.children if c.dep_ == "prt"}
         # "walked out", "stepped aside": a particle the parser read as an adverb
-        particles |= {c.lower_ for c in tok.children if c.dep_ == "advmod" and c.i == tok.i + 1 and c.lower_ in ADVERB_PARTICLES}
+        particles |= {c.lower_ for c in tok.children if c.dep_ == "advmod" and tok.i < c.i <= tok.i + 4 and c.lower_ in ADVERB_PARTICLES}
         # "called ... on Wednesday" is no "call on": a preposition of time is no particle.
         preps_here = {c.lemma_.lower() for c in tok.children if c.dep_ in ("prep", "agent", "prt") and not _time_prep(c)}
         for pat in pats:  # sorted most specific first
@@ -364,6 +364,10 @@ class Coder:
                 found, _, _ = index.actors_for(obj, info, include_subtree=not pattern.objects)
                 direct_targets.extend(found)
         targets = [m for m in direct_targets if not _same_actor(m, sources)]
+        if not targets and verb.lemma_.lower() in HELP_VERBS:
+            # "help Sri Lanka restructure its debt": the helped is the subject of the clause helped
+            helped = [g for c in verb.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ in SUBJECT_DEPS]
+            targets = [m for g in helped for m in index.actors_for(g, info)[0] if not _same_actor(m, sources)]
         if not targets and pattern.code[:2] in ("02", "10") and not _direct_objects(verb):
             # "demanded that North Korea give up ...": the addressee is the
             # subject of the demanded clause.
@@ -373,12 +377,15 @@ class Coder:
                 targets = [m for m in index.actors_for(subj, info)[0] if not _same_actor(m, sources)]
         if not targets:
             heads = [verb] + ([obj_noun] if obj_noun is not None else []) + _direct_objects(verb)
+            # "pulled its troops back from the border": the preposition hangs on the particle
+            heads += [c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ in ADVERB_PARTICLES]
             heads += [o for o in _object_tokens(verb) if o.lemma_.lower() in pattern.objects and o not in heads]
             # "pledged 2 billion euros in military aid to Ukraine"
             heads += [g for o in _direct_objects(verb) for g in _prep_objects(o, ("of", "with", "for", "in")) if g.lemma_.lower() in pattern.objects and g not in heads]
-            # troops massed on a state's border, or a truce broken along it,
-            # face that state; a village attacked or taken on it is only near it
-            border_ok = pattern.code[:2] in ("13", "15") or pattern.code.startswith("196")
+            # troops massed on or pulled back from a state's border, or a
+            # truce broken along it, face that state; a village attacked or
+            # taken on it is only near it
+            border_ok = pattern.code[:2] in ("13", "15") or pattern.code.startswith(("196", "087"))
             targets = index.prep_actors(heads, pattern.preps, exclude=sources, locative_ok=pattern.explicit_locative, info=info, border_ok=border_ok)
             if not targets:
                 # "allow the return of U.N. weapons inspectors": the state
@@ -430,6 +437,16 @@ class Coder:
             sources = [found] if found is not None else []
         if pattern.reverse:
             sources, targets = targets, sources
+        if pattern.code[:2] == "12" and not passive:
+            # "rejected a proposal to hold talks": the rejection of a proposed
+            # act takes the act's refusal code (125 for talks)
+            for obj in _direct_objects(verb):
+                act = next((c for c in obj.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None)
+                act_pattern = self._match(self.lexicon.verbs, act, _object_lemmas(act)) if act is not None else None
+                refusal = REFUSAL_CODES.get(act_pattern.code[:2]) if act_pattern is not None else None
+                if refusal and refusal != pattern.code:
+                    pattern = _coder_pattern(refusal, verb, f"rejected '{obj.text}' to '{act.text}'")
+                    break
         if pattern.code[:3] in ("042", "043") and subj_tok is not None and not passive and any(t.lemma_.lower() in ("peacekeeper", "peacekeeping") for t in subj_tok.subtree):
             # "NATO peacekeeping troops arrived in Bosnia" is no visit: it
             # provides peacekeeping (074)
