@@ -19,7 +19,9 @@ DATA = Path(__file__).parent / "data"
 # Share of the hand-written acceptance cases that must code exactly right
 # (source, target, code and mutual flag; "-" rows must code nothing).
 # The failing rows are printed so a lexicon change can be judged by them.
-CASES_MIN_PASS = 0.85
+# All 626 code right with the pinned model; the margin allows a handful of
+# parser-dependent rows, not a regression of a whole behaviour.
+CASES_MIN_PASS = 0.99
 
 
 @pytest.fixture(scope="module")
