@@ -810,3 +810,9 @@ def test_a_threat_carries_its_act_once(coder):
 def test_extending_a_curfew_is_imposing_one(coder):
     (e,) = code(coder, "The Kenyan government extended the curfew in Nairobi on Monday.", date(2003, 1, 1))
     assert (e.source.code, e.target.code, e.cameo) == ("KENGOV", "KENCVL", "1723")
+
+
+def test_the_reason_for_an_arrest_names_no_target(coder):
+    # "for collaborating with Israel" says why, not whom
+    events = code(coder, "A Canadian missionary was arrested in Lebanon for collaborating with Israel.", date(2000, 1, 1))
+    assert [e for e in events if e.target.country == "ISR"] == []

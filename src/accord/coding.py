@@ -1363,7 +1363,10 @@ class _MentionIndex:
                             if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.by_token:  # "on the Taliban faction"
                                 found.append(self.by_token[c.i])
                                 break
-                        if not found:  # one more hop: "into waters around Taiwan", "to a demand from Washington"
+                        # one more hop: "into waters around Taiwan", "to a demand from
+                        # Washington"; not through a gerund ("arrested for collaborating
+                        # with Israel": the reason names no target)
+                        if not found and pobj.dep_ == "pobj":
                             for p2 in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("around", "near", "of", "off", "in", "inside", "from", "by", "against", "with")):
                                 for g in p2.children:
                                     if g.dep_ != "pobj":
