@@ -816,3 +816,26 @@ def test_the_reason_for_an_arrest_names_no_target(coder):
     # "for collaborating with Israel" says why, not whom
     events = code(coder, "A Canadian missionary was arrested in Lebanon for collaborating with Israel.", date(2000, 1, 1))
     assert [e for e in events if e.target.country == "ISR"] == []
+
+
+def test_the_prefilter_parses_only_sentences_that_can_hold_an_event(coder, monkeypatch):
+    import accord.coding as coding_module
+
+    parsed: list[str] = []
+    real_parse = coding_module.parse
+
+    def counting_parse(texts):
+        parsed.extend(texts)
+        return real_parse(texts)
+
+    monkeypatch.setattr(coding_module, "parse", counting_parse)
+    text = (
+        "Russia has a long coastline.\n\n"  # "have" needs an event noun with it
+        "India called the result a surprise.\n\n"  # "call" needs "for", "on", "off" ... with it
+        "France is according priority to Mali.\n\n"  # the noun "accord" is no trigger as "according"
+        "Russia and India held talks in Delhi.\n\n"  # "held" with "talks"
+        "Pakistan called for restraint.\n"
+    )
+    events = coder.code_text(text, "t", date(2021, 4, 12))
+    assert parsed == ["Russia and India held talks in Delhi.", "Pakistan called for restraint."]
+    assert {e.root for e in events} == {"04"}  # the appeal has no addressee named

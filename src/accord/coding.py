@@ -164,7 +164,9 @@ class Coder:
         self.gazetteer = gazetteer or load_gazetteer()
         self.places = places or load_places()
         self.codebook = codebook or load_codebook()
-        self.forms = self.lexicon.trigger_forms() | {f for w in COMMITMENT_VERBS for f in inflections(w)}
+        free, needs = self.lexicon.trigger_conditions()
+        self.free_forms = free | {f for w in COMMITMENT_VERBS for f in inflections(w)}
+        self.conditional_forms = {f: c for f, c in needs.items() if f not in self.free_forms}
         self.reporter_forms = frozenset(f for w in OBLIGATION_REPORTERS for f in inflections(w)) | {"said", "told", "stated"}
         self.version = f"{CODER_NAME}+lex.{self.lexicon.version}"
 
@@ -247,7 +249,13 @@ class Coder:
             return False
         words = {w.strip(".,;:!?\"'()[]“”‘’").lower() for w in text.split()}
         words |= {w.split("-")[-1] for w in words if "-" in w}
-        return bool(words & self.forms) or bool(words & self.reporter_forms and words & _OBLIGATION_WORDS)
+        if words & self.free_forms:
+            return True
+        # "have", "take", "call" ... trigger only with one of their objects or
+        # particles in the sentence ("held talks", "called off")
+        if any(self.conditional_forms[w] & words for w in words if w in self.conditional_forms):
+            return True
+        return bool(words & self.reporter_forms and words & _OBLIGATION_WORDS)
 
     # --------------------------------------------------------- candidates
     def _candidates(self, sdoc, info: "_SentenceInfo") -> list[Candidate]:

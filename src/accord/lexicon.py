@@ -58,6 +58,29 @@ class Lexicon:
             forms.update(inflections(lemma))
         return frozenset(forms)
 
+    def trigger_conditions(self) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+        """The pre-parse filter's two tables: surface forms that are a
+        trigger on their own (some row of their lemma has no object and no
+        particle), and for the others ("have", "take", "call", "end") the
+        surface forms of the objects or particles one of which the sentence
+        must also hold for any row of theirs to match."""
+        free: set[str] = set()
+        needs: dict[str, set[str]] = {}
+        for table, forms_of in ((self.verbs, inflections), (self.nouns, noun_forms)):
+            for lemma, pats in table.items():
+                forms = forms_of(lemma)
+                if any(not p.objects and not p.particle for p in pats):
+                    free |= forms
+                    continue
+                cond: set[str] = set()
+                for p in pats:
+                    cond |= {p.particle} if p.particle else set()
+                    for obj in p.objects:
+                        cond |= inflections(obj)
+                for f in forms:
+                    needs.setdefault(f, set()).update(cond)
+        return frozenset(free), {f: frozenset(c) for f, c in needs.items() if f not in free}
+
 
 def read_table(path, header: list[str]) -> list[tuple[int, list[str]]]:
     """Rows of a TSV data file as cell lists in header order, with their
@@ -149,6 +172,15 @@ _IRREGULAR = {
     "find": ["found"], "overrun": ["overran"], "run": ["ran"], "stand": ["stood"], "hand": ["handed"], "flee": ["fled"], "freeze": ["froze", "frozen"], "steal": ["stole", "stolen"],
     "swear": ["swore", "sworn"], "tear": ["tore", "torn"], "wage": ["waged"], "offer": ["offered"], "rebuff": ["rebuffed"],
 }
+
+
+def noun_forms(lemma: str) -> set[str]:
+    """A noun's singular and plural ("accord" is no trigger in "according")."""
+    w = lemma.lower()
+    forms = {w, w + "s", w + "es"}
+    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        forms.add(w[:-1] + "ies")
+    return forms
 
 
 def inflections(lemma: str) -> set[str]:
