@@ -168,6 +168,7 @@ class Coder:
         self.free_forms = free | {f for w in COMMITMENT_VERBS for f in inflections(w)}
         self.conditional_forms = {f: c for f, c in needs.items() if f not in self.free_forms}
         self.reporter_forms = frozenset(f for w in OBLIGATION_REPORTERS for f in inflections(w)) | {"said", "told", "stated"}
+        self.mandative_forms = frozenset(f for w in ("insist", "reiterate", "stress", "demand", "urge", "require") for f in inflections(w))
         self.version = f"{CODER_NAME}+lex.{self.lexicon.version}"
 
     # ------------------------------------------------------------------ API
@@ -255,7 +256,8 @@ class Coder:
         # particles in the sentence ("held talks", "called off")
         if any(self.conditional_forms[w] & words for w in words if w in self.conditional_forms):
             return True
-        return bool(words & self.reporter_forms and words & _OBLIGATION_WORDS)
+        # "X said Y must ...", "X insisted that Y stop ..."
+        return bool(words & self.reporter_forms and words & _OBLIGATION_WORDS) or bool("that" in words and words & self.mandative_forms)
 
     # --------------------------------------------------------- candidates
     def _candidates(self, sdoc, info: "_SentenceInfo") -> list[Candidate]:
