@@ -82,3 +82,22 @@ def test_an_implied_target_names_no_words(coder):
     # the government protested to is not named: its text is empty
     (e,) = code(coder, "Angry Tunisian students rioted on Friday night.")
     assert (e.target.code, e.target.text) == ("TUNGOV", "")
+
+
+@pytest.mark.parametrize(
+    "behaviour, sentence, expected",
+    [
+        ("an investigation is of whoever did what is investigated",
+         "Peru is investigating alleged abuses by Peruvian soldiers against villagers.", ("PER", "PERMIL", "09")),
+        ("a judge with no state named acts at home",
+         "Judge Maria Lopez opened fraud investigations against three Ecuadorian ministers on Friday.", ("ECUJUD", "ECUGOV", "09")),
+    ],
+)
+def test_investigations(coder, behaviour, sentence, expected):
+    (e,) = code(coder, sentence)
+    assert (e.source.code, e.target.code, e.root) == expected, behaviour
+
+
+def test_inspectors_sent_to_a_site_in_a_state_investigate_it(coder):
+    (e,) = code(coder, "The IAEA dispatched inspectors to a uranium plant in central Iran on Monday.")
+    assert (e.source.country, e.target.country, e.root) == ("IAEA", "IRN", "09")

@@ -423,6 +423,22 @@ class Coder:
             # "seized a naval base in Sevastopol", "destroyed much of
             # Nagasaki", "arrived in Mumbai": the place's state is the target.
             targets = index.place_in_clause(verb, subj_tok, sources)
+        if not targets and sources and not passive and pattern.code[:2] == "09":
+            # an investigation is of whoever did what is investigated
+            # ("investigating war crimes by Croatian extremists") ...
+            for obj in _direct_objects(verb) + [o for o in _object_tokens(verb) if o.lemma_.lower() in pattern.objects]:
+                for agent in _prep_objects(obj, ("by",)):
+                    targets = [m for m in index.actors_for(agent, info)[0] if not any(_one_actor(m, s_) or m.start == s_.start for s_ in sources)]
+                    if targets:
+                        break
+                if targets:
+                    break
+            if not targets:
+                # ... or of the state where it happens ("sent inspectors to a
+                # plant in central Iran")
+                where = index.location(_clause_tokens(verb) | {t.i for o in _object_tokens(verb) for t in o.subtree})
+                if where is not None and all(where.country != s_.country for s_ in sources):
+                    targets = [where]
         if not targets and sources and not passive and pattern.code[:2] in HOME_ROOTS and len({m.country for m in sources}) == 1 and sources[0].country:
             # "imposed a curfew in Algiers", "resigned as the opposition
             # threatened to storm his residence in Tbilisi": an act with no
@@ -439,10 +455,14 @@ class Coder:
                 targets, implicit = [Mention(source.start, source.start, "", source.country, "GOV", "implicit")], True
                 if source.sector is None:  # "Algerians": people named by nationality are civilians
                     sources = [dataclasses.replace(source, sector="CVL")]
-        if not sources and targets and subj_tok is not None and not passive and pattern.code[:2] in INWARD_ROOTS and len({m.country for m in targets}) == 1:
+        subject_role = index.role_at(subj_tok) if not sources and targets and subj_tok is not None else None
+        at_home = subject_role is not None and subject_role.sector in ("COP", "JUD")
+        if not sources and targets and subj_tok is not None and not passive and (pattern.code[:2] in INWARD_ROOTS or at_home) and len({m.country for m in targets}) == 1:
             # "Islamic fundamentalists demanded the resignation of the
             # Algerian president": people with no state named who demand,
-            # protest or reject at a state's government are its own people.
+            # protest or reject at a state's government are its own people;
+            # and courts and police, whatever they do, act at home ("Judge
+            # Rivera opened investigations against Chilean officials").
             found = index.role_state(subj_tok, verb, home=targets[0].country, subject=True)
             sources = [found] if found is not None else []
         if pattern.reverse:
