@@ -839,3 +839,17 @@ def test_the_prefilter_parses_only_sentences_that_can_hold_an_event(coder, monke
     events = coder.code_text(text, "t", date(2021, 4, 12))
     assert parsed == ["Russia and India held talks in Delhi.", "Pakistan called for restraint."]
     assert {e.root for e in events} == {"04"}  # the appeal has no addressee named
+
+
+def test_the_object_of_allow_parsed_as_the_next_clauses_subject(coder):
+    # "allowed opposition candidate Bobi Wine to run" is parsed with the name
+    # as the subject of "run"; it is the object of "allow" (0812)
+    (e,) = code(coder, "Uganda's electoral commission allowed opposition candidate Kizza Besigye to run.", date(2006, 1, 10))
+    assert (e.source.country, e.target.country, e.cameo[:3]) == ("UGA", "UGA", "081")
+
+
+def test_a_full_name_spelt_another_way_in_the_middle(coder):
+    from accord.actors import load_gazetteer
+
+    (m,) = load_gazetteer().find_mentions("President Omar El Bashir spoke.", date(2000, 1, 1))
+    assert (m.country, m.person) == ("SDN", "Omar al-Bashir")

@@ -801,6 +801,15 @@ class Gazetteer:
         entry = self._names.get(_norm(name_text))
         if entry is not None and entry.kind in ("person", "surname"):
             resolved = self._resolve(entry.people, when, sector=sector, role=role_text, country=country, strict=entry.kind == "surname")
+        elif entry is None:
+            # "President Omar El Bashir" for the table's "Omar al-Bashir": the
+            # same given name and family name, spelt another way in between
+            words = name_text.split()
+            family = self._names.get(_norm(words[-1])) if len(words) >= 2 else None
+            if family is not None and family.kind in ("person", "surname"):
+                same_given = tuple(p for p in family.people if p.split()[0].lower() == words[0].lower())
+                if same_given:
+                    resolved = self._resolve(same_given, when, sector=sector, role=role_text, country=country, strict=True)
         return name_text, resolved, name_end, j
 
     def _standalone_person(self, text: str, item: _Item, when, seen: dict[str, str]) -> _Resolved | None:

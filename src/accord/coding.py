@@ -85,6 +85,8 @@ RECIPROCAL_ROOTS = ("04", "05", "06", "16", "19")
 HELP_VERBS = {"help", "assist", "aid"}
 # Participles that with "be" state the subject's own stance, not a passive
 STATIVE_PARTICIPLES = {"oppose", "commit", "dedicate", "devote", "determine", "resolve", "opposed"}
+# Verbs whose object is the doer of the clause after it ("allowed X to run")
+OBJECT_CONTROL_VERBS = {"allow", "permit", "let", "force", "order", "urge", "ask", "invite", "encourage", "persuade", "convince", "enable", "compel", "pressure", "press", "tell", "authorize", "authorise"}
 ADVERB_PARTICLES = {"out", "off", "down", "up", "back", "away", "aside"}
 # Acts that people with no state named aim at their own government: appeals,
 # demands, disapproval, rejection, protest (not force: an attacker's side
@@ -1131,6 +1133,10 @@ def _direct_objects(tok) -> list:
         if child.dep_ in ("dobj", "obj", "dative", "oprd"):
             out.append(child)
             out.extend(c for c in child.children if c.dep_ == "conj")
+        elif child.dep_ == "ccomp" and tok.lemma_.lower() in OBJECT_CONTROL_VERBS and not any(c.dep_ in ("dobj", "obj") for c in tok.children):
+            # "allowed candidate Ouattara to run", parsed with the name as the
+            # subject of "run": it is the object of "allow"
+            out.extend(g for g in child.children if g.dep_ in SUBJECT_DEPS and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children))
         elif child.dep_ == "prt" and child.lower_ == "up":
             # "kidnapped up to 16 Russian advisers": the parser takes "up to"
             # for a particle and a preposition; the counted noun is the object
@@ -1145,6 +1151,8 @@ def _object_lemmas(tok) -> set[str]:
     # "held Somalia responsible" is often parsed with the adjective on the
     # name; a name takes no ordinary adjective, so it completes the verb.
     lemmas |= {c.lemma_.lower() for o in _direct_objects(tok) if o.pos_ == "PROPN" for c in o.children if c.dep_ == "amod" and c.pos_ == "ADJ"}
+    # "allow candidate Alassane Ouattara to run": the word before a name says what it is
+    lemmas |= {c.lemma_.lower() for o in _direct_objects(tok) if o.pos_ == "PROPN" for c in o.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
     # "warned Greece of war": the preposition hangs off the direct object.
     lemmas |= {g.lemma_.lower() for o in _direct_objects(tok) for g in _prep_objects(o, ("of", "with", "for"))}
     if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -1260,7 +1268,8 @@ class _MentionIndex:
         heads = [tok]
         if tok.like_num or tok.pos_ == "NUM" or tok.lemma_.lower() in QUANTITY_HEADS:
             heads += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-        heads += [c for h in list(heads) for c in h.children if c.dep_ in ("compound", "amod")]
+        for _ in range(2):  # "opposition candidate Kizza Besigye": compounds of compounds
+            heads += [c for h in list(heads) for c in h.children if c.dep_ in ("compound", "amod") and c not in heads]
         return next((self.roles[h.i] for h in heads if h.i in self.roles), None)
 
     def role_state(self, tok, clause_of=None, home: str | None = None, subject: bool = False) -> Mention | None:
