@@ -41,6 +41,10 @@ def code(coder, text, published=date(2009, 6, 1)):
          "Demonstrators in Lima blocked a highway to show their anger at Chile's fishing policy.", ("PERCVL", "CHL", "14")),
         ("people protesting with no one named protest to their own government",
          "Angry Tunisian students rioted on Friday night.", ("TUNCVL", "TUNGOV", "14")),
+        ("an investigation is of whoever did what is investigated",
+         "Peru is investigating alleged abuses by Peruvian soldiers against villagers.", ("PER", "PERMIL", "09")),
+        ("a judge with no state named acts at home",
+         "Judge Maria Lopez opened fraud investigations against three Ecuadorian ministers on Friday.", ("ECUJUD", "ECUGOV", "09")),
         ("a state named bare by its own people is its government",
          "Chilean students protested against Chile's education reform on Monday.", ("CHLCVL", "CHL", "14")),
     ],
@@ -82,20 +86,6 @@ def test_an_implied_target_names_no_words(coder):
     # the government protested to is not named: its text is empty
     (e,) = code(coder, "Angry Tunisian students rioted on Friday night.")
     assert (e.target.code, e.target.text) == ("TUNGOV", "")
-
-
-@pytest.mark.parametrize(
-    "behaviour, sentence, expected",
-    [
-        ("an investigation is of whoever did what is investigated",
-         "Peru is investigating alleged abuses by Peruvian soldiers against villagers.", ("PER", "PERMIL", "09")),
-        ("a judge with no state named acts at home",
-         "Judge Maria Lopez opened fraud investigations against three Ecuadorian ministers on Friday.", ("ECUJUD", "ECUGOV", "09")),
-    ],
-)
-def test_investigations(coder, behaviour, sentence, expected):
-    (e,) = code(coder, sentence)
-    assert (e.source.code, e.target.code, e.root) == expected, behaviour
 
 
 def test_inspectors_sent_to_a_site_in_a_state_investigate_it(coder):
