@@ -411,6 +411,23 @@ class Coder:
             for obj in _direct_objects(head):
                 targets.extend(m for m in index.actors_for(obj, info, include_subtree=False)[0] if not _same_actor(m, sources))
             targets = targets or index.prep_actors([head] + _direct_objects(head), ("with", "against", "on", "to", "toward", "towards"), exclude=sources)
+        sources, targets, implicit = self._unnamed_sides(verb, pattern, index, info, sources, targets, subj_tok, passive)
+        if pattern.reverse:
+            sources, targets = targets, sources
+        pattern = self._refined_pattern(verb, pattern, subj_tok, passive)
+        cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=s_coref, deep=s_deep)
+        cand.nominal = obj_noun is not None
+        if implicit:
+            cand.notes.append("protest with no one named: aimed at the protesters' own government")
+        return self._finish(cand, info)
+
+    def _unnamed_sides(self, verb, pattern: Pattern, index: "_MentionIndex", info: "_SentenceInfo", sources: list[Mention], targets: list[Mention], subj_tok, passive: bool) -> tuple[list[Mention], list[Mention], bool]:
+        """The sides a clause does not name outright, by the rules of
+        ``docs/events.md`` ("Where the two sides come from"): purposes of
+        protests, people with no state named, places, investigations,
+        domestic acts.  Returns the sources, the targets, and whether the
+        target is implied rather than named."""
+        implicit = False
         if not targets and sources and not passive and pattern.code[:2] == "14":
             # "blocked roads to press their demands on the government",
             # "began a hunger strike in protest of Moscow's refusal": a
@@ -446,7 +463,6 @@ class Coder:
             # threatened to storm his residence in Tbilisi": an act with no
             # one else named, in the actor's own state, is domestic.
             targets = index.home_in_clause(verb, subj_tok, sources[0])
-        implicit = False
         if not targets and sources and not passive and pattern.code[:2] == "14":
             source = sources[0]
             where = index.location(_clause_tokens(verb) | ({t.i for t in subj_tok.subtree} if subj_tok is not None else set()))
@@ -467,8 +483,12 @@ class Coder:
             # Rivera opened investigations against Chilean officials").
             found = index.role_state(subj_tok, verb, home=targets[0].country, subject=True)
             sources = [found] if found is not None else []
-        if pattern.reverse:
-            sources, targets = targets, sources
+        return sources, targets, implicit
+
+    def _refined_pattern(self, verb, pattern: Pattern, subj_tok, passive: bool) -> Pattern:
+        """A finer code than the verb's own row once the clause is read:
+        a rejected proposal takes the act's refusal code, peacekeepers
+        arriving provide peacekeeping."""
         if pattern.code[:2] == "12" and not passive:
             # "rejected a proposal to hold talks": the rejection of a proposed
             # act takes the act's refusal code (125 for talks)
@@ -483,11 +503,7 @@ class Coder:
             # "NATO peacekeeping troops arrived in Bosnia" is no visit: it
             # provides peacekeeping (074)
             pattern = _coder_pattern("074", verb, "peacekeepers arriving")
-        cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=s_coref, deep=s_deep)
-        cand.nominal = obj_noun is not None
-        if implicit:
-            cand.notes.append("protest with no one named: aimed at the protesters' own government")
-        return self._finish(cand, info)
+        return pattern
 
     def _obligation_candidate(self, verb, index: "_MentionIndex", info: "_SentenceInfo") -> Candidate | None:
         """'Britain said Libya must hand over the suspects', 'Washington
