@@ -66,12 +66,14 @@ def test_one_domestic_event(coder, behaviour, sentence, expected):
         # Meeting or signing at home is no act on one's own state.
         ("cooperation at home has no domestic target", "Pakistan's army signed a contract in Karachi on Monday."),
         ("a meeting at home has no domestic target", "Nigerian soldiers met in Lagos on Monday."),
+        # Settlers live where they are not from.
+        ("settlers are not the state of the place they settled", "Settlers in the West Bank city of Hebron set fire to Palestinian offices overnight."),
         # "Bulgaria" here is the place, the Turks' state is not Turkey.
         ("an ethnic group is not the state of its name", "Ethnic Turks in Bulgaria boycotted the vote on Sunday."),
     ],
 )
 def test_no_invented_side(coder, behaviour, sentence):
-    bad = [(e.source.code, e.target.code) for e in code(coder, sentence) if "TUR" in (e.source.country, e.target.country) or e.source.country == e.target.country and e.source.sector in (None, "MIL", "UAF")]
+    bad = [(e.source.code, e.target.code) for e in code(coder, sentence) if "TUR" in (e.source.country, e.target.country) or e.source.country == e.target.country and e.source.sector in (None, "MIL", "UAF", "SET")]
     assert bad == [], behaviour
 
 

@@ -1298,7 +1298,8 @@ class _MentionIndex:
         role = self.role_at(tok)
         # security and government forces are a state's own at home
         domestic_force = role is not None and role.sector == "MIL" and any(w in role.text.lower() for w in ("security", "government"))
-        if role is None or (role.sector == "MIL" and not domestic_force) or role.sector == "IGO" or (subject and role.sector == "GOV"):
+        # settlers live where they are not from: a place gives them no state
+        if role is None or (role.sector == "MIL" and not domestic_force) or role.sector in ("IGO", "SET") or (subject and role.sector == "GOV"):
             return None
         for h in [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]:
             where = self.places.get(h.i) if h is not tok else None
