@@ -75,6 +75,9 @@ CASES = [
     ("An American envoy met Afghan elders and Kenyan farmers.", None,
      [("American envoy", "USA", "GOV"), ("Afghan elders", "AFG", "ELI"), ("Kenyan farmers", "KEN", "AGR")]),
     # a people named as an ethnic group is a community, not the state of its name
+    # a movement named for a people is not that people's state
+    ("Serb separatists in Bosnia fired on the convoy.", None,
+     [("Serb separatists", None, "REB"), ("Bosnia", "BIH", None)]),
     ("Ethnic Albanians marched in Skopje.", None,
      [("Albanians", None, "CVL"), ("Skopje", "MKD", "GOV")]),
     ("Iranian and Iraqi negotiators met in Geneva.", None,

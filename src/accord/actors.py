@@ -1096,14 +1096,23 @@ def _one_post(cands) -> bool:
     return len({(t.country, t.sector) for _, t in cands}) == 1
 
 
+_MOVEMENT = re.compile(r"\s+(?:nationalist|separatist|secessionist)s?\b", re.IGNORECASE)
+
+
 def _minority(text: str, m: Mention) -> Mention:
     """"Ethnic Albanians in Serbia", "ethnic Turks in Sweden": a people named
     as an ethnic group are a community where they live, not the state of
     their name; they keep a role's sector (civilians unless named as
     rebels) and get their state from where they are."""
-    if m.kind != "adjective" or not text[max(0, m.start - 7) : m.start].lower().endswith("ethnic "):
+    if m.kind != "adjective":
         return m
-    return dataclasses.replace(m, country=None, sector=m.sector or "CVL", kind="role")
+    ethnic = text[max(0, m.start - 7) : m.start].lower().endswith("ethnic ")
+    # "Irish nationalist guerrillas", "Serb separatists": a movement named
+    # for a people, not that people's state
+    movement = _MOVEMENT.match(text, m.start + len(m.text.split()[0]))
+    if not ethnic and movement is None:
+        return m
+    return dataclasses.replace(m, country=None, sector=m.sector or ("OPP" if movement else "CVL"), kind="role")
 
 
 def find_mentions(text: str, when: _dt.date | None = None) -> list[Mention]:
