@@ -799,6 +799,8 @@ ONE_EVENT_FIELDS = {
          "Israeli troops remained on alert in the occupied West Bank today.", date(2000, 1, 1), "codes_code", ("ISRMIL", "PSE", "152")),
         ("wounding is force",
          "Pakistani troops injured three Indian soldiers along the Line of Control.", date(2000, 1, 1), "codes_root", ("PAKMIL", "INDMIL", "19")),
+        ("the noun a participle qualifies is what was acted on",
+         "A team of specialists sent to Yemen by the UN Secretary-General reported on Monday.", date(2016, 3, 1), "countries_root", ("UNO", "YEM", "09")),
         ("the object of 'allow' parsed as the next clause's subject",
          "Uganda's electoral commission allowed opposition candidate Kizza Besigye to run.", date(2006, 1, 10), "codes_code", ("UGA", "UGAOPP", "0812")),
     ],

@@ -1174,6 +1174,11 @@ def _object_lemmas(tok) -> set[str]:
     if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
         # "the deal, which India signed": the antecedent is the object.
         lemmas.add(tok.head.lemma_.lower())
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+        # "a team of specialists sent to Iran", "weapons supplied by Iran":
+        # the noun a participle qualifies is what was acted on
+        lemmas.add(tok.head.lemma_.lower())
+        lemmas |= {g.lemma_.lower() for g in _prep_objects(tok.head, ("of",))}
     # spaCy keeps a proper noun's plural as its lemma ("War Games" → "games")
     lemmas |= {o.lemma_.lower()[:-1] for o in _object_tokens(tok) if o.pos_ == "PROPN" and o.lemma_.lower().endswith("s") and len(o.lemma_) > 3}
     return lemmas
