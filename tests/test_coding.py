@@ -801,6 +801,10 @@ ONE_EVENT_FIELDS = {
          "Pakistani troops injured three Indian soldiers along the Line of Control.", date(2000, 1, 1), "codes_root", ("PAKMIL", "INDMIL", "19")),
         ("the noun a participle qualifies is what was acted on",
          "A team of specialists sent to Yemen by the UN Secretary-General reported on Monday.", date(2016, 3, 1), "countries_root", ("UNO", "YEM", "09")),
+        ("a state saying another used force accuses it",
+         "Ukraine said Russian artillery had shelled the bridge overnight.", date(2023, 1, 1), "countries_code", ("UKR", "RUS", "112")),
+        ("through an evidence verb",
+         "The State Department said the evidence showed that Syria had used chemical weapons.", date(2013, 9, 1), "countries_code", ("USA", "SYR", "112")),
         ("the object of 'allow' parsed as the next clause's subject",
          "Uganda's electoral commission allowed opposition candidate Kizza Besigye to run.", date(2006, 1, 10), "codes_code", ("UGA", "UGAOPP", "0812")),
     ],
@@ -808,3 +812,17 @@ ONE_EVENT_FIELDS = {
 def test_one_event(coder, behaviour, sentence, published, fields, expected):
     (e,) = code(coder, sentence, published)
     assert ONE_EVENT_FIELDS[fields](e) == expected, behaviour
+
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russian missiles struck Kyiv overnight, Ukraine said.",  # attribution of a report
+        "Russia said Ukraine did not attack the bridge.",  # negated
+        "Russia said Ukraine might attack the bridge.",  # speculative
+        "Russia said its forces had destroyed Ukrainian tanks.",  # its own act
+    ],
+)
+def test_no_accusation_without_a_stated_act_of_another(coder, sentence):
+    assert [e for e in code(coder, sentence, date(2023, 1, 1)) if e.cameo == "112"] == []

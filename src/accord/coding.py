@@ -117,6 +117,10 @@ QUESTION_MARK = "?"
 # "X said Y must ...": reporting verbs whose obligation clause is a demand.
 OBLIGATION_REPORTERS = {"say", "declare", "state", "insist", "reiterate", "tell", "stress", "warn", "announce", "add", "argue", "write"}
 OBLIGATION_MODALS = ("must", "should", "ought")
+# "X said Y had used force" accuses Y; the evidence verbs a report may pass
+# through on the way ("said the evidence indicated that ...").
+ACCUSING_REPORTERS = {"say", "state", "announce", "declare", "confirm", "charge", "insist", "report", "conclude", "find"}
+EVIDENCE_VERBS = {"indicate", "show", "suggest", "prove", "confirm", "demonstrate", "establish"}
 _OBLIGATION_WORDS = frozenset(OBLIGATION_MODALS)
 # Roots whose events react to an earlier act; with no named target they
 # are aimed at that act's author (see ``_reaction_target``).
@@ -271,7 +275,12 @@ class Coder:
             if tok.i in carried:
                 continue
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ in ("acomp",)):
-                cand = self._verb_candidate(tok, index, info, consumed) or self._obligation_candidate(tok, index, info) or self._commitment_candidate(tok, index, info)
+                cand = (
+                    self._verb_candidate(tok, index, info, consumed)
+                    or self._obligation_candidate(tok, index, info)
+                    or self._commitment_candidate(tok, index, info)
+                    or self._accusation_candidate(tok, index, info)
+                )
                 if cand is None:
                     continue
                 act = self._carried_act(tok, cand, index, info, consumed)
@@ -530,6 +539,42 @@ class Coder:
         pattern = _coder_pattern("100", verb, "a statement that another actor must act")
         cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=coref, deep=deep)
         cand.notes.append(f"demand '{verb.text} ... {clause.text}'")
+        return self._finish(cand, info)
+
+    def _accusation_candidate(self, verb, index: "_MentionIndex", info: "_SentenceInfo") -> Candidate | None:
+        """'The State Department said the evidence indicated that Iraq had
+        used chemical weapons': a state saying that another committed an
+        act of force or coercion accuses it (CAMEO 112).  The act itself is
+        coded on its own as well."""
+        if verb.lemma_.lower() not in ACCUSING_REPORTERS:
+            return None
+        clause, depth = verb, 0
+        act = None
+        while depth < 2:
+            clause = next((c for c in clause.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+            if clause is None:
+                return None
+            pattern = self._match(self.lexicon.verbs, clause, _object_lemmas(clause))
+            if pattern is not None and pattern.code[:2] in ("17", "18", "19", "20"):
+                act = clause
+                break
+            if clause.lemma_.lower() not in EVIDENCE_VERBS:
+                return None
+            depth += 1
+        if act is None or act.i < verb.i:
+            return None  # "X did Y, Thai police said" attributes a report, it accuses no one
+        if any(c.dep_ == "neg" for c in act.children) or _has_aux(act, ("could", "might", "may", "would", "will")) or any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in act.children):
+            return None  # "said Iran did not attack", "said Iran might attack": no accusation
+        speaker = _subject(verb)
+        doer = _subject(act)
+        if speaker is None or doer is None or any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in act.children):
+            return None
+        sources, coref, deep = index.actors_for(speaker, info)
+        targets = [m for m in index.actors_for(doer, info)[0] if all(m.country != s_.country for s_ in sources)]
+        if not sources or not targets:
+            return None
+        cand = Candidate(pattern=_coder_pattern("112", verb, "a state saying another used force"), trigger=verb, sources=sources, targets=targets, coref=coref, deep=deep)
+        cand.notes.append(f"accusation '{verb.text} ... {act.text}'")
         return self._finish(cand, info)
 
     def _commitment_candidate(self, verb, index: "_MentionIndex", info: "_SentenceInfo") -> Candidate | None:
