@@ -805,6 +805,8 @@ ONE_EVENT_FIELDS = {
          "Ukraine said Russian artillery had shelled the bridge overnight.", date(2023, 1, 1), "countries_code", ("UKR", "RUS", "112")),
         ("through an evidence verb",
          "The State Department said the evidence showed that Syria had used chemical weapons.", date(2013, 9, 1), "countries_code", ("USA", "SYR", "112")),
+        ("of two rows that fit, the one whose object is nearer the verb; a state qualifying that object",
+         "Israel's prime minister agreed to US mediation in the talks with the Palestinians.", date(2000, 1, 1), "countries_code", ("ISR", "USA", "038")),
         ("the object of 'allow' parsed as the next clause's subject",
          "Uganda's electoral commission allowed opposition candidate Kizza Besigye to run.", date(2006, 1, 10), "codes_code", ("UGA", "UGAOPP", "0812")),
     ],
@@ -826,3 +828,10 @@ def test_one_event(coder, behaviour, sentence, published, fields, expected):
 )
 def test_no_accusation_without_a_stated_act_of_another(coder, sentence):
     assert [e for e in code(coder, sentence, date(2023, 1, 1)) if e.cameo == "112"] == []
+
+
+
+def test_a_plain_adjective_is_no_trigger(coder):
+    # "close to the frontier" is where Mongolia is, not a border closure
+    text = "Authorities in western Mongolia, which is close to the Russian frontier, instituted a quarantine."
+    assert [e for e in code(coder, text, date(2009, 5, 1)) if e.target.country == "RUS"] == []

@@ -274,7 +274,9 @@ class Coder:
         for tok in sdoc:
             if tok.i in carried:
                 continue
-            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ in ("acomp",)):
+            # a predicate adjective triggers only as a participle ("is opposed
+            # to"), not as a plain adjective ("is close to the frontier")
+            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_.endswith("ed")):
                 cand = (
                     self._verb_candidate(tok, index, info, consumed)
                     or self._obligation_candidate(tok, index, info)
@@ -310,6 +312,7 @@ class Coder:
         particles |= {c.lower_ for c in tok.children if c.dep_ == "advmod" and tok.i < c.i <= tok.i + 4 and c.lower_ in ADVERB_PARTICLES}
         # "called ... on Wednesday" is no "call on": a preposition of time is no particle.
         preps_here = {c.lemma_.lower() for c in tok.children if c.dep_ in ("prep", "agent", "prt") and not _time_prep(c)}
+        fitting = []
         for pat in pats:  # sorted most specific first
             if pat.particle and pat.particle not in particles and pat.particle not in preps_here:
                 continue
@@ -317,8 +320,18 @@ class Coder:
                 continue
             if pat.objects and not (pat.objects & objects):
                 continue
-            return pat
-        return None
+            fitting.append(pat)
+        if not fitting:
+            return None
+        best = [p for p in fitting if p.specificity == fitting[0].specificity]
+        if len(best) > 1 and best[0].objects:
+            # "agreed to US mediation in the talks": of two rows that fit
+            # equally, the one whose object is nearer the verb
+            def distance(pat: Pattern) -> int:
+                return min((abs(t.i - tok.i) for t in tok.subtree if t.lemma_.lower() in pat.objects), default=10**6)
+
+            return min(best, key=distance)
+        return fitting[0]
 
     def _verb_candidate(self, verb, index: "_MentionIndex", info: "_SentenceInfo", consumed: set[int]) -> Candidate | None:
         objects = _object_lemmas(verb)
@@ -412,6 +425,8 @@ class Coder:
                 # "allow the return of U.N. weapons inspectors": the state
                 # qualifies the noun the pattern was matched on
                 nested = [g for o in _direct_objects(verb) for g in _prep_objects(o, ("of",)) if g.lemma_.lower() in pattern.objects]
+                # "agreed to US mediation": the object after a preposition, qualified by a state
+                nested += [o for o in _object_tokens(verb) if o.dep_ == "pobj" and o.lemma_.lower() in pattern.objects]
                 targets = [m for g in nested for c in g.children if c.dep_ in ("compound", "amod", "poss") and (m := index.by_token.get(c.i)) is not None and not _same_actor(m, sources) and not any(_one_actor(m, s_) for s_ in sources)][:1]
         if not targets and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and subj_tok is not None and _subject(verb.head) == subj_tok and not passive and not index.prep_actors([verb], pattern.preps, exclude=[]):
             # "cut ties with Qatar and closed their links": a coordinated act
