@@ -505,3 +505,9 @@ def test_added_heads_shared_family_names_stay_ambiguous() -> None:
     # Danny Faure (Seychelles) is not in the table, so Togo's "Faure Gnassingbé" is not misread
     (m,) = g.find_mentions("President Faure Gnassingbe spoke.", D(2018, 1, 1))
     assert (m.person, m.country) == ("Faure Gnassingbé", "TGO")
+
+
+def test_a_common_english_surname_is_no_alias() -> None:
+    # Liberia's Amos Sawyer is in the table; "Kathleen Hawk Sawyer" is not him
+    found = find_mentions("Attorney General William Barr put Kathleen Hawk Sawyer in charge.", D(2019, 8, 12))
+    assert all(m.country != "LBR" for m in found)

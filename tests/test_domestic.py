@@ -45,6 +45,8 @@ def code(coder, text, published=date(2009, 6, 1)):
          "Peru is investigating alleged abuses by Peruvian soldiers against villagers.", ("PER", "PERMIL", "09")),
         ("a judge with no state named acts at home",
          "Judge Maria Lopez opened fraud investigations against three Ecuadorian ministers on Friday.", ("ECUJUD", "ECUGOV", "09")),
+        ("an ethnic group is not the state of its name: Turks in Bulgaria are Bulgaria's",
+         "Ethnic Turks in Bulgaria boycotted the vote on Sunday.", ("BGRCVL", "BGRGOV", "14")),
         ("a state named bare by its own people is its government",
          "Chilean students protested against Chile's education reform on Monday.", ("CHLCVL", "CHL", "14")),
     ],
@@ -68,12 +70,14 @@ def test_one_domestic_event(coder, behaviour, sentence, expected):
         ("a meeting at home has no domestic target", "Nigerian soldiers met in Lagos on Monday."),
         # Settlers live where they are not from.
         ("settlers are not the state of the place they settled", "Settlers in the West Bank city of Hebron set fire to Palestinian offices overnight."),
-        # "Bulgaria" here is the place, the Turks' state is not Turkey.
-        ("an ethnic group is not the state of its name", "Ethnic Turks in Bulgaria boycotted the vote on Sunday."),
+        # A prosecutor investigating something named for a state is not that state's.
+        ("a court or prosecutor is placed by the people or organs it acts on, not by a state named bare",
+         "The special prosecutor was asked to investigate Ukrainian collusion."),
     ],
 )
 def test_no_invented_side(coder, behaviour, sentence):
-    bad = [(e.source.code, e.target.code) for e in code(coder, sentence) if "TUR" in (e.source.country, e.target.country) or e.source.country == e.target.country and e.source.sector in (None, "MIL", "UAF", "SET")]
+    # none of these sentences holds a domestic event, nor any Turkish side
+    bad = [(e.source.code, e.target.code) for e in code(coder, sentence) if "TUR" in (e.source.country, e.target.country) or e.source.country == e.target.country]
     assert bad == [], behaviour
 
 

@@ -498,7 +498,10 @@ class Coder:
                 if source.sector is None:  # "Algerians": people named by nationality are civilians
                     sources = [dataclasses.replace(source, sector="CVL")]
         subject_role = index.role_at(subj_tok) if not sources and targets and subj_tok is not None else None
-        at_home = subject_role is not None and subject_role.sector in ("COP", "JUD")
+        # courts and police act at home on people or organs of their state
+        # ("opened investigations against Chilean officials"), not on a
+        # state named bare ("to investigate Ukrainian collusion")
+        at_home = subject_role is not None and subject_role.sector in ("COP", "JUD") and all(m.sector for m in targets)
         if not sources and targets and subj_tok is not None and not passive and (pattern.code[:2] in INWARD_ROOTS or at_home) and len({m.country for m in targets}) == 1:
             # "Islamic fundamentalists demanded the resignation of the
             # Algerian president": people with no state named who demand,
