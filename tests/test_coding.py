@@ -835,3 +835,8 @@ def test_a_plain_adjective_is_no_trigger(coder):
     # "close to the frontier" is where Mongolia is, not a border closure
     text = "Authorities in western Mongolia, which is close to the Russian frontier, instituted a quarantine."
     assert [e for e in code(coder, text, date(2009, 5, 1)) if e.target.country == "RUS"] == []
+
+
+def test_a_verbal_conflict_foretold_is_no_threat(coder):
+    # "will dismiss any criticism" is a forecast of words, not a threat of force
+    assert [e for e in code(coder, "China will angrily dismiss any criticism from Britain.", date(2019, 11, 20)) if e.root == "13"] == []

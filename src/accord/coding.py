@@ -110,6 +110,10 @@ PLACE_ROOTS = ("04", "07", "15", "17", "18", "19", "20")
 # when its clause names a place there (yielding, threats, protest, force;
 # not a show of force: troops patrolling or drilling at home aim at no one).
 HOME_ROOTS = ("08", "13", "14", "17", "18", "19", "20")
+# Acts whose announcement with "will" is an intent (03) or a threat (13):
+# meetings, cooperation, aid, yielding, and material conflict.  A verbal
+# conflict foretold ("will dismiss any criticism") is neither.
+FUTURE_INTENT_ROOTS = ("04", "05", "06", "07", "08", "09", "15", "16", "17", "18", "19", "20")
 # Sectors of the state itself: what they do at home is done to the people.
 STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "SPY", None)
 RELATION_NOUNS = {"tie", "relation", "relationship", "link", "contact", "talk", "cooperation", "dialogue", "exchange"}
@@ -868,7 +872,7 @@ class Coder:
                 # The desire or plan is itself asserted ("plans to visit").
                 if modality == "future":
                     modality = "asserted"
-        elif modality == "future" and announced and cand.code[:2] not in ("02", "03", "10", "13"):
+        elif modality == "future" and announced and cand.code[:2] in FUTURE_INTENT_ROOTS:
             # "The United Nations will provide food aid to Liberia": an act
             # announced for the future is, as of the report, an intent
             # (CAMEO 03) or, for a conflictual act, a threat (13).
