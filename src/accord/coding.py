@@ -95,7 +95,7 @@ INWARD_ROOTS = ("02", "10", "11", "12", "13", "14")
 # Heads of a phrase that only count the people after "of" ("thousands of
 # students", "members of the opposition"); other heads ("the killing of
 # civilians") are acts, and the people after "of" are not their object.
-QUANTITY_HEADS = {"dozen", "hundred", "thousand", "million", "score", "number", "group", "member", "some", "many", "most", "all", "few", "handful", "crowd", "band", "team", "majority", "part", "one", "two", "three"}
+QUANTITY_HEADS = {"dozen", "hundred", "thousand", "million", "score", "number", "group", "member", "some", "many", "most", "all", "few", "handful", "crowd", "band", "team", "majority", "part"}  # numerals count by like_num
 # Documents that speak for their authors ("a resolution demanding ...").
 DOCUMENT_NOUNS = {"resolution", "statement", "declaration", "communique", "communiqué", "letter", "report", "decree", "motion", "note", "memorandum"}
 # Objects of a reaction that name an act of force ("condemned the use of force").
