@@ -807,6 +807,8 @@ ONE_EVENT_FIELDS = {
          "The State Department said the evidence showed that Syria had used chemical weapons.", date(2013, 9, 1), "countries_code", ("USA", "SYR", "112")),
         ("of two rows that fit, the one whose object is nearer the verb; a state qualifying that object",
          "Israel's prime minister agreed to US mediation in the talks with the Palestinians.", date(2000, 1, 1), "countries_code", ("ISR", "USA", "038")),
+        ("a message issued to a state 'that it must' act is a demand",
+         "Germany issued a warning to Hungary that it must respect the court's ruling.", date(2023, 6, 1), "countries_root", ("DEU", "HUN", "10")),
         ("the object of 'allow' parsed as the next clause's subject",
          "Uganda's electoral commission allowed opposition candidate Kizza Besigye to run.", date(2006, 1, 10), "codes_code", ("UGA", "UGAOPP", "0812")),
     ],

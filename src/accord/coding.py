@@ -121,6 +121,8 @@ QUESTION_MARK = "?"
 # "X said Y must ...": reporting verbs whose obligation clause is a demand.
 OBLIGATION_REPORTERS = {"say", "declare", "state", "insist", "reiterate", "tell", "stress", "warn", "announce", "add", "argue", "write"}
 OBLIGATION_MODALS = ("must", "should", "ought")
+# Messages a state issues or sends whose "that ... must" clause is a demand
+MESSAGE_NOUNS = {"reminder", "warning", "message", "ultimatum", "statement", "note", "letter", "notice"}
 # "X said Y had used force" accuses Y; the evidence verbs a report may pass
 # through on the way ("said the evidence indicated that ...").
 ACCUSING_REPORTERS = {"say", "state", "announce", "declare", "confirm", "charge", "insist", "report", "conclude", "find"}
@@ -177,7 +179,7 @@ class Coder:
         free, needs = self.lexicon.trigger_conditions()
         self.free_forms = free | {f for w in COMMITMENT_VERBS for f in inflections(w)}
         self.conditional_forms = {f: c for f, c in needs.items() if f not in self.free_forms}
-        self.reporter_forms = frozenset(f for w in OBLIGATION_REPORTERS for f in inflections(w)) | {"said", "told", "stated"}
+        self.reporter_forms = frozenset(f for w in OBLIGATION_REPORTERS | {"issue", "send", "deliver", "give"} for f in inflections(w)) | {"said", "told", "stated", "sent", "gave", "given"}
         self.mandative_forms = frozenset(f for w in ("insist", "reiterate", "stress", "demand", "urge", "require") for f in inflections(w))
         self.version = f"{CODER_NAME}+lex.{self.lexicon.version}"
 
@@ -542,9 +544,15 @@ class Coder:
         another actor must act is a demand (CAMEO 10) on that actor; the act
         demanded, when the lexicon knows it, gives the sub-code
         (``_carried_act``)."""
-        if verb.lemma_.lower() not in OBLIGATION_REPORTERS:
+        lemma = verb.lemma_.lower()
+        if lemma in OBLIGATION_REPORTERS:
+            clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and (_has_aux(c, OBLIGATION_MODALS) or _subjunctive(c))), None)
+        elif lemma in ("issue", "send", "deliver", "give"):
+            # "issued a stern reminder to Iraq that it must cooperate": the
+            # message's own clause
+            clause = next((c for o in _direct_objects(verb) if o.lemma_.lower() in MESSAGE_NOUNS for c in o.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX") and _has_aux(c, OBLIGATION_MODALS)), None)
+        else:
             return None
-        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and (_has_aux(c, OBLIGATION_MODALS) or _subjunctive(c))), None)
         subj = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None) if clause is not None else None
         speaker = _subject(verb)
         if subj is None or speaker is None:
