@@ -809,6 +809,8 @@ ONE_EVENT_FIELDS = {
          "Israel's prime minister agreed to US mediation in the talks with the Palestinians.", date(2000, 1, 1), "countries_code", ("ISR", "USA", "038")),
         ("a message issued to a state 'that it must' act is a demand",
          "Germany issued a warning to Hungary that it must respect the court's ruling.", date(2023, 6, 1), "countries_root", ("DEU", "HUN", "10")),
+        ("a state that 'must be punished' is threatened",
+         "Iran's supreme leader said that Israel must be punished for the strike.", date(2024, 4, 2), "countries_root", ("IRN", "ISR", "13")),
         ("the object of 'allow' parsed as the next clause's subject",
          "Uganda's electoral commission allowed opposition candidate Kizza Besigye to run.", date(2006, 1, 10), "codes_code", ("UGA", "UGAOPP", "0812")),
     ],

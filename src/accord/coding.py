@@ -121,6 +121,8 @@ QUESTION_MARK = "?"
 # "X said Y must ...": reporting verbs whose obligation clause is a demand.
 OBLIGATION_REPORTERS = {"say", "declare", "state", "insist", "reiterate", "tell", "stress", "warn", "announce", "add", "argue", "write"}
 OBLIGATION_MODALS = ("must", "should", "ought")
+# Passive acts a state "must" suffer that threaten it ("must be taught a lesson")
+PUNITIVE_VERBS = {"punish", "teach", "crush", "defeat", "destroy", "stop", "eliminate", "wipe"}
 # Messages a state issues or sends whose "that ... must" clause is a demand
 MESSAGE_NOUNS = {"reminder", "warning", "message", "ultimatum", "statement", "note", "letter", "notice"}
 # "X said Y had used force" accuses Y; the evidence verbs a report may pass
@@ -554,6 +556,12 @@ class Coder:
         else:
             return None
         subj = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None) if clause is not None else None
+        code, why = "100", "a statement that another actor must act"
+        if subj is None and clause is not None and clause.lemma_.lower() in PUNITIVE_VERBS:
+            # "Vietnam must be taught a lesson", "Iraq must be punished": a
+            # state that must suffer an act is threatened with it (CAMEO 130)
+            subj = next((c for c in clause.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+            code, why = "130", "a statement that another actor must be punished"
         speaker = _subject(verb)
         if subj is None or speaker is None:
             return None
@@ -566,9 +574,9 @@ class Coder:
         targets = [m for m in index.actors_for(subj, info, include_subtree=False)[0] if not _same_actor(m, sources) and not any(_one_actor(m, s_) for s_ in sources)]
         if not sources or not targets:
             return None
-        pattern = _coder_pattern("100", verb, "a statement that another actor must act")
+        pattern = _coder_pattern(code, verb, why)
         cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=coref, deep=deep)
-        cand.notes.append(f"demand '{verb.text} ... {clause.text}'")
+        cand.notes.append(f"{'threat' if code == '130' else 'demand'} '{verb.text} ... {clause.text}'")
         return self._finish(cand, info)
 
     def _accusation_candidate(self, verb, index: "_MentionIndex", info: "_SentenceInfo") -> Candidate | None:
