@@ -84,7 +84,7 @@ SINGULAR_REFS = {
 RECIPROCAL_ROOTS = ("04", "05", "06", "16", "19")
 HELP_VERBS = {"help", "assist", "aid"}
 # Participles that with "be" state the subject's own stance, not a passive
-STATIVE_PARTICIPLES = {"oppose", "commit", "dedicate", "devote", "determine", "resolve", "opposed"}
+STATIVE_PARTICIPLES = {"oppose", "commit", "dedicate", "devote", "determine", "resolve"}
 # Verbs whose object is the doer of the clause after it ("allowed X to run")
 OBJECT_CONTROL_VERBS = {"allow", "permit", "let", "force", "order", "urge", "ask", "invite", "encourage", "persuade", "convince", "enable", "compel", "pressure", "press", "tell", "authorize", "authorise"}
 ADVERB_PARTICLES = {"out", "off", "down", "up", "back", "away", "aside"}

@@ -50,14 +50,6 @@ class Lexicon:
     intent: dict[str, tuple[str, str]] = field(default_factory=dict)  # root -> (appeal, intent)
     version: str = ""
 
-    def trigger_forms(self) -> frozenset[str]:
-        """Lower-case surface forms that may realise a trigger (for the
-        cheap pre-parse filter)."""
-        forms: set[str] = set()
-        for lemma in list(self.verbs) + list(self.nouns):
-            forms.update(inflections(lemma))
-        return frozenset(forms)
-
     def trigger_conditions(self) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
         """The pre-parse filter's two tables: surface forms that are a
         trigger on their own (some row of their lemma has no object and no
