@@ -219,6 +219,16 @@ CASES = [
     ("The loan was worth US$2 billion.", None, []),
     ("Latin American leaders met.", None, [("leaders", None, "GOV")]),
     ("Investment in artificial intelligence rose.", None, []),
+    # --- communities named by residence and descent; former office-holders
+    ("Bosnian Serbs and Kosovo Albanians voted.", None, [("Bosnian Serbs", "BIH", "CVL"), ("Kosovo Albanians", "XKX", "CVL")]),
+    ("The Bosnian Serb army withdrew.", None, [("Bosnian Serb army", "BIH", "MIL")]),
+    ("Chinese Americans rallied.", None, [("Chinese Americans", "USA", "CVL")]),
+    ("Russian Chinese trade grew.", None, [("Russian", "RUS", None), ("Chinese", "CHN", None)]),
+    ("The Hungarians of southern Slovakia voted.", None, [("Hungarians of southern Slovakia", "SVK", "CVL")]),
+    ("Hungarians of Slovakia voted.", None, [("Hungarians", "HUN", None), ("Slovakia", "SVK", None)]),
+    ("A former British prime minister spoke.", None, [("British prime minister", "GBR", "ELI")]),
+    ("Pakistan's ousted premier spoke.", None, [("Pakistan's ousted premier", "PAK", "ELI")]),
+    ("The British prime minister spoke.", None, [("British prime minister", "GBR", "GOV")]),
 ]
 
 

@@ -813,6 +813,32 @@ ONE_EVENT_FIELDS = {
          "Iran's supreme leader said that Israel must be punished for the strike.", date(2024, 4, 2), "countries_root", ("IRN", "ISR", "13")),
         ("the object of 'allow' parsed as the next clause's subject",
          "Uganda's electoral commission allowed opposition candidate Kizza Besigye to run.", date(2006, 1, 10), "codes_code", ("UGA", "UGAOPP", "0812")),
+        ("an actor's own 'will ... unless' is a threat, aimed at whoever must meet the condition",
+         "Kenya said it will expel the Somali envoys unless Mogadishu apologises.", date(2010, 1, 1), "countries_code", ("KEN", "SOM", "136")),
+        ("an actor's own conditional offer of help is an intent",
+         "Japan said it would send rescue teams to Turkey if Ankara asked for them.", date(2010, 1, 1), "countries_root", ("JPN", "TUR", "03")),
+        ("a conditioned act with no one named is aimed at the subject of the condition",
+         "Farmers in Senegal threatened to block the border road unless Gambia lowered its fees.", date(2010, 1, 1), "countries_root", ("SEN", "GMB", "13")),
+        ("withdrawing a peacekeeping contingent is 1661, not a military retreat",
+         "Fiji withdrew its peacekeeping contingent from Lebanon.", date(2010, 1, 1), "countries_code", ("FJI", "LBN", "1661")),
+        ("a pronoun in a report stands for the reporter, placed by the other side",
+         "A small Islamist party said it will boycott Tunisia's elections unless the president resigns.", date(2010, 1, 1), "codes_root", ("TUNPTY", "TUN", "13")),
+        ("calling off a strike with no one named is aimed at the strikers' own government",
+         "Striking workers in Chile called off their strike on Monday.", date(2019, 6, 1), "codes_code", ("CHLLAB", "CHLGOV", "082")),
+        ("rebels surrendering with no one named yield to their own government",
+         "Three hundred Congolese rebels surrendered on Friday.", date(2019, 6, 1), "codes_code", ("CODREB", "CODGOV", "0874")),
+        ("a demand by people with no addressee named is made of their own government",
+         "Jailed Egyptian activists demanded a retrial.", date(2019, 6, 1), "codes_root", ("EGYCVL", "EGYGOV", "10")),
+        ("martial law with no place named is imposed on the state's own people; 'ready to' makes it a threat",
+         "Thailand's government said it is ready to impose martial law.", date(2019, 6, 1), "codes_code", ("THAGOV", "THACVL", "1324")),
+        ("a former leader is one of the state's elites (ELI)",
+         "Former prime minister Nawaz Sharif demanded early elections.", date(2019, 6, 1), "codes_root", ("PAKELI", "PAKGOV", "10")),
+        ("supporters of a leader are his state's civilians, not the leader",
+         "Supporters of former president Evo Morales blocked highways in Bolivia.", date(2019, 6, 1), "codes_code", ("BOLCVL", "BOLGOV", "144")),
+        ("a people named by residence and descent belong to the state they live in",
+         "Bosnian Croats demanded their own television channel.", date(2019, 6, 1), "codes_root", ("BIHCVL", "BIHGOV", "10")),
+        ("'the Hungarians of southern Slovakia' are Slovakia's",
+         "The Hungarians of southern Slovakia demanded language rights.", date(2019, 6, 1), "codes_root", ("SVKCVL", "SVKGOV", "10")),
     ],
 )
 def test_one_event(coder, behaviour, sentence, published, fields, expected):
@@ -839,6 +865,14 @@ def test_a_plain_adjective_is_no_trigger(coder):
     # "close to the frontier" is where Mongolia is, not a border closure
     text = "Authorities in western Mongolia, which is close to the Russian frontier, instituted a quarantine."
     assert [e for e in code(coder, text, date(2009, 5, 1)) if e.target.country == "RUS"] == []
+
+
+def test_an_analysts_conditional_forecast_is_no_threat(coder):
+    # only an actor's own announcement ("Seoul said it will ...") turns a
+    # condition into a threat; a forecast stays hypothetical
+    text = "If Tokyo raises tariffs, Seoul will cut its imports, analysts said."
+    events = code(coder, text, date(2019, 7, 1), modality="all")
+    assert events and {e.modality for e in events} == {"hypothetical"}
 
 
 def test_a_verbal_conflict_foretold_is_no_threat(coder):

@@ -105,6 +105,13 @@ _MODIFIER_WORDS = (
     "late|current|caretaker|chief|de facto|newly elected|elected|ousted|exiled|powerful|influential"
 )
 _MOD = rf"(?:(?:{_MODIFIER_WORDS})(?:{_S}|-))*"
+# Words that put a leader out of office: before the phrase, with at most two
+# words between ("Former Socialist prime minister ..."), or inside it
+# ("Pakistan's former prime minister").
+_FORMER = r"(?:former|ex|ousted|deposed|exiled|toppled|overthrown)"
+_FORMER_BEFORE = re.compile(rf"\b{_FORMER}(?:-|{_S})(?:[A-Z][\w-]*{_S}){{0,2}}$", re.IGNORECASE)
+_FORMER_WITHIN = re.compile(rf"\b{_FORMER}(?:-|{_S})", re.IGNORECASE)
+_OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _GAP_ADJ = re.compile(rf"{_S}{_MOD}", re.IGNORECASE)
 _GAP_POSS = re.compile(rf"['’]s?{_S}{_MOD}", re.IGNORECASE)
 _GAP_OF = re.compile(rf"{_S}of{_S}(?:the{_S})?", re.IGNORECASE)
@@ -600,7 +607,7 @@ class Gazetteer:
             mention, i = self._phrase(text, items, i, when, seen)
             if mention is not None:
                 out.append(_minority(text, mention))
-        return out
+        return _communities(text, out)
 
     # ------------------------------------------------------------ internals
     def _items(self, text: str) -> list[_Item]:
@@ -745,6 +752,10 @@ class Gazetteer:
 
     @staticmethod
     def _mention(text, start, end, country, sector, kind, person=None, in_office=None, name=None) -> Mention:
+        if sector in _OFFICE_SECTORS and (_FORMER_BEFORE.search(text, max(0, start - 40), start) or _FORMER_WITHIN.search(text, start, end)):
+            # "former prime minister Andreas Papandreou", "Pakistan's ousted
+            # premier": out of office, one of the state's elites (CAMEO ELI)
+            sector = "ELI"
         return Mention(start, end, text[start:end], country, sector, kind, person, in_office, name)
 
     def _roles_after(self, text: str, items: list[_Item], j: int, pos: int, allow_poss: bool, first: bool = False) -> tuple[list[_Item], int, int]:
@@ -1113,6 +1124,46 @@ def _minority(text: str, m: Mention) -> Mention:
     if not ethnic and movement is None:
         return m
     return dataclasses.replace(m, country=None, sector=m.sector or ("OPP" if movement else "CVL"), kind="role")
+
+
+# Demonyms of states whose people are named by origin first ("Chinese
+# Americans", "Arab Israelis"): there the second word is the state.
+_CIVIC_DEMONYMS = frozenset({"Americans", "Canadians", "Australians", "Israelis", "Cypriots", "Britons", "Brazilians", "Argentines", "Argentinians", "Singaporeans", "New Zealanders", "South Africans"})
+_OF_REGION = re.compile(r"\s+of\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|north-eastern|north-western|south-eastern|south-western)\s+)?$", re.IGNORECASE)
+
+
+def _communities(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A people named by where they live and by their descent, as one
+    actor of the state they live in: "Bosnian Serbs" and "the Bosnian Serb
+    army" are Bosnia's, "Kosovo Albanians" Kosovo's, "the Albanians of
+    southern Serbia" Serbia's; but "Chinese Americans" are American."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        a = mentions[i]
+        b = mentions[i + 1] if i + 1 < len(mentions) else None
+        if b is None or not a.country or not b.country or a.country == b.country:
+            out.append(a)
+            i += 1
+            continue
+        first_b = b.text.split()[0]
+        people_b = b.kind == "adjective" and first_b[:1].isupper() and (first_b.endswith("s") or b.sector is not None)
+        if a.kind in ("adjective", "country") and a.sector is None and people_b and text[a.end : b.start] == " ":
+            # "Bosnian Serbs": one actor, of the state named first unless
+            # the second is a civic demonym
+            country = b.country if first_b in _CIVIC_DEMONYMS else a.country
+            out.append(dataclasses.replace(b, start=a.start, text=text[a.start : b.end], country=country, sector=b.sector or "CVL"))
+            i += 2
+            continue
+        people_a = a.kind == "adjective" and a.sector is None and a.text.endswith("s") and a.text[:1].isupper()
+        if people_a and b.kind in ("country", "place") and _OF_REGION.match(text[a.end : b.start]) and text[max(0, a.start - 4) : a.start].lower() == "the ":
+            # "the Albanians of southern Serbia": a community where they live
+            out.append(dataclasses.replace(a, end=b.end, text=text[a.start : b.end], country=b.country, sector="CVL"))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def find_mentions(text: str, when: _dt.date | None = None) -> list[Mention]:

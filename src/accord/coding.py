@@ -87,6 +87,7 @@ HELP_VERBS = {"help", "assist", "aid"}
 STATIVE_PARTICIPLES = {"oppose", "commit", "dedicate", "devote", "determine", "resolve"}
 # Verbs whose object is the doer of the clause after it ("allowed X to run")
 OBJECT_CONTROL_VERBS = {"allow", "permit", "let", "force", "order", "urge", "ask", "invite", "encourage", "persuade", "convince", "enable", "compel", "pressure", "press", "tell", "authorize", "authorise"}
+PEACEKEEPING_WORDS = {"peacekeeper", "peacekeeping", "peace-keeping", "peace-keeper"}
 ADVERB_PARTICLES = {"out", "off", "down", "up", "back", "away", "aside"}
 # Acts that people with no state named aim at their own government: appeals,
 # demands, disapproval, rejection, protest (not force: an attacker's side
@@ -114,6 +115,17 @@ HOME_ROOTS = ("08", "13", "14", "17", "18", "19", "20")
 # meetings, cooperation, aid, yielding, and material conflict.  A verbal
 # conflict foretold ("will dismiss any criticism") is neither.
 FUTURE_INTENT_ROOTS = ("04", "05", "06", "07", "08", "09", "15", "16", "17", "18", "19", "20")
+# Calling off or threatening protest ("called off the strike", "threatened
+# a general strike"): like protest, aimed at the actor's own government when
+# no one is named.
+DISSENT_CODES = ("082", "133")
+# Ceasefires, demobilising and surrender (087x): by rebels with no one
+# named, made to their own government.
+YIELD_TO_STATE_CODES = ("087",)
+ARMED_NONSTATE_SECTORS = ("REB", "INS", "SEP", "UAF")
+# Curfews and states of emergency imposed, threatened or eased: with no
+# place named, on the state's own people.
+DOMESTIC_ORDER_CODES = ("1723", "1724", "1323", "1324", "0813", "0814")
 # Sectors of the state itself: what they do at home is done to the people.
 STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "SPY", None)
 RELATION_NOUNS = {"tie", "relation", "relationship", "link", "contact", "talk", "cooperation", "dialogue", "exchange"}
@@ -443,6 +455,13 @@ class Coder:
             for obj in _direct_objects(head):
                 targets.extend(m for m in index.actors_for(obj, info, include_subtree=False)[0] if not _same_actor(m, sources))
             targets = targets or index.prep_actors([head] + _direct_objects(head), ("with", "against", "on", "to", "toward", "towards"), exclude=sources)
+        if not targets and sources and not passive:
+            # "threatened to strike unless Israel rescinded the annexation":
+            # a conditioned act with no one named is aimed at whoever must
+            # meet the condition
+            cond = _condition_subject(verb)
+            if cond is not None:
+                targets = [m for m in index.actors_for(cond, info, include_subtree=False)[0] if not _same_actor(m, sources) and not any(_one_actor(m, s_) for s_ in sources)]
         sources, targets, implicit = self._unnamed_sides(verb, pattern, index, info, sources, targets, subj_tok, passive)
         if pattern.reverse:
             sources, targets = targets, sources
@@ -450,16 +469,16 @@ class Coder:
         cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=s_coref, deep=s_deep)
         cand.nominal = obj_noun is not None
         if implicit:
-            cand.notes.append("protest with no one named: aimed at the protesters' own government")
+            cand.notes.append(implicit)
         return self._finish(cand, info)
 
-    def _unnamed_sides(self, verb, pattern: Pattern, index: "_MentionIndex", info: "_SentenceInfo", sources: list[Mention], targets: list[Mention], subj_tok, passive: bool) -> tuple[list[Mention], list[Mention], bool]:
+    def _unnamed_sides(self, verb, pattern: Pattern, index: "_MentionIndex", info: "_SentenceInfo", sources: list[Mention], targets: list[Mention], subj_tok, passive: bool) -> tuple[list[Mention], list[Mention], str]:
         """The sides a clause does not name outright, by the rules of
         ``docs/events.md`` ("Where the two sides come from"): purposes of
         protests, people with no state named, places, investigations,
-        domestic acts.  Returns the sources, the targets, and whether the
-        target is implied rather than named."""
-        implicit = False
+        domestic acts.  Returns the sources, the targets, and why the
+        target is implied when it is not named (else "")."""
+        implicit = ""
         if not targets and sources and not passive and pattern.code[:2] == "14":
             # "blocked roads to press their demands on the government",
             # "began a hunger strike in protest of Moscow's refusal": a
@@ -495,16 +514,26 @@ class Coder:
             # threatened to storm his residence in Tbilisi": an act with no
             # one else named, in the actor's own state, is domestic.
             targets = index.home_in_clause(verb, subj_tok, sources[0])
-        if not targets and sources and not passive and pattern.code[:2] == "14":
+        dissent = pattern.code[:2] in ("10", "14") or pattern.code[:3] in DISSENT_CODES
+        if not targets and sources and not passive and (dissent or pattern.code[:3] in YIELD_TO_STATE_CODES):
             source = sources[0]
             where = index.location(_clause_tokens(verb) | ({t.i for t in subj_tok.subtree} if subj_tok is not None else set()))
             at_home = where is None or where.country == source.country  # Kenyans protesting in Durban: at whom is unknown
-            if source.country and at_home and (source.sector not in STATE_SECTORS or source.kind == "adjective"):
-                # people protesting with no one named protest to their own government
+            people = source.sector not in STATE_SECTORS or source.kind == "adjective"
+            if source.country and at_home and people and (dissent or source.sector in ARMED_NONSTATE_SECTORS):
+                # people protesting or demanding with no one named, and
+                # rebels laying down arms, address their own government;
                 # unnamed: an empty span, so the target's text does not pretend a name
-                targets, implicit = [Mention(source.start, source.start, "", source.country, "GOV", "implicit")], True
+                targets = [Mention(source.start, source.start, "", source.country, "GOV", "implicit")]
+                implicit = "no one named: aimed at the actor's own government"
                 if source.sector is None:  # "Algerians": people named by nationality are civilians
                     sources = [dataclasses.replace(source, sector="CVL")]
+        if not targets and sources and not passive and pattern.code[:4] in DOMESTIC_ORDER_CODES and len({m.country for m in sources}) == 1 and sources[0].country and sources[0].sector in STATE_SECTORS and sources[0].kind != "adjective":
+            # "said it is prepared to impose martial law": a curfew or a
+            # state of emergency with no place named is the state's own
+            # people's
+            targets = [Mention(sources[0].start, sources[0].start, "", sources[0].country, "CVL", "implicit")]
+            implicit = "curfew or emergency with no place named: the state's own people"
         subject_role = index.role_at(subj_tok) if not sources and targets and subj_tok is not None else None
         # courts and police act at home on people or organs of their state
         # ("opened investigations against Chilean officials"), not on a
@@ -516,7 +545,7 @@ class Coder:
             # protest or reject at a state's government are its own people;
             # and courts and police, whatever they do, act at home ("Judge
             # Rivera opened investigations against Chilean officials").
-            found = index.role_state(subj_tok, verb, home=targets[0].country, subject=True)
+            found = index.role_state(_reporter(subj_tok, verb), verb, home=targets[0].country, subject=True)
             sources = [found] if found is not None else []
         return sources, targets, implicit
 
@@ -534,10 +563,14 @@ class Coder:
                 if refusal and refusal != pattern.code:
                     pattern = _coder_pattern(refusal, verb, f"rejected '{obj.text}' to '{act.text}'")
                     break
-        if pattern.code[:3] in ("042", "043") and subj_tok is not None and not passive and any(t.lemma_.lower() in ("peacekeeper", "peacekeeping") for t in subj_tok.subtree):
+        if pattern.code[:3] in ("042", "043") and subj_tok is not None and not passive and any(t.lemma_.lower() in PEACEKEEPING_WORDS for t in subj_tok.subtree):
             # "NATO peacekeeping troops arrived in Bosnia" is no visit: it
             # provides peacekeeping (074)
             pattern = _coder_pattern("074", verb, "peacekeepers arriving")
+        if pattern.code.startswith("087") and any(t.lemma_.lower() in PEACEKEEPING_WORDS for o in _direct_objects(verb) for t in o.subtree):
+            # "will withdraw its peacekeeping force from Chad" is no retreat
+            # from a fight: it withdraws peacekeepers (1661)
+            pattern = _coder_pattern("1661", verb, "peacekeepers withdrawn")
         return pattern
 
     def _obligation_candidate(self, verb, index: "_MentionIndex", info: "_SentenceInfo") -> Candidate | None:
@@ -808,6 +841,7 @@ class Coder:
         chain = _governor_chain(tok)
         governed_by_intent = None
         announced = False
+        conditioned = False  # the act is the actor's own "will ... unless/if ..."
         framed = False  # "called X a farce during talks": the talks are not what was called for
         for depth, (node, open_path) in enumerate(chain):
             if depth > 0 and not open_path:
@@ -829,6 +863,8 @@ class Coder:
                 if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children):
                     # "If India attacks, Pakistan will retaliate": a condition on a
                     # future act (not on a threat made: "threatened war if punished")
+                    if depth == 0 and (modality == "future" or _has_aux(node, ("will", "shall", "'ll", "wo", "would"))):
+                        conditioned = True
                     modality = "hypothetical" if modality == "future" or _has_aux(node, ("will", "shall", "'ll", "wo")) else modality
                 if child.dep_ == "advmod" and low in ("perhaps", "probably", "possibly", "maybe", "allegedly", "supposedly"):
                     modality = "speculative" if modality == "asserted" else modality
@@ -838,8 +874,13 @@ class Coder:
                 # "a proposal to hold talks", "reports that X attacked Y":
                 # the act is proposed or reported, not stated as done.
                 modality = "speculative"
-            if depth == 1 and modality in ("future", "speculative") and chain[0][0].dep_ == "ccomp" and node.lemma_.lower() in REPORT_VERBS and _has_aux(chain[0][0], ("would", "will", "shall", "'ll", "wo")) and not _has_aux(chain[0][0], ("could", "might", "may")):
+            if depth == 1 and (modality in ("future", "speculative") or (modality == "hypothetical" and conditioned and _own_report(chain))) and chain[0][0].dep_ == "ccomp" and node.lemma_.lower() in REPORT_VERBS and _has_aux(chain[0][0], ("would", "will", "shall", "'ll", "wo")) and not _has_aux(chain[0][0], ("could", "might", "may")):
+                # "Nigeria announced that it will withdraw its force unless
+                # ...": an actor's own conditional announcement is a threat
+                # (or, for a cooperative act, a promise) made now
                 governed_by_intent = ("intent", node)
+                if modality == "hypothetical":
+                    cand.notes.append(f"conditional '{tok.text}' announced: a threat or promise")
                 modality = "asserted"
                 continue
             kind = lex.get(node.lemma_.lower())
@@ -1205,6 +1246,33 @@ def _refuses(chain) -> bool:
     return own and tok.dep_ == "ccomp" and chain[1][0].lemma_.lower() in REPORT_VERBS and not any(c.dep_ == "neg" for c in chain[1][0].children)
 
 
+def _reporter(subj, verb):
+    """A pronoun subject of a reported clause stands for the reporter
+    ("the Umma party said it will boycott ..."); any other subject for
+    itself."""
+    if subj is not None and subj.lower_ in ("it", "they", "we") and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORT_VERBS:
+        return _subject(verb.head) or subj
+    return subj
+
+
+def _own_report(chain) -> bool:
+    """Is the trigger's clause the actor's own report: a pronoun subject
+    under a reporting verb ("Syria said it will ...")?"""
+    tok = chain[0][0]
+    subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+    return subj is not None and subj.lower_ in ("it", "they", "we", "he", "she") and len(chain) > 1 and chain[1][0].lemma_.lower() in REPORT_VERBS
+
+
+def _condition_subject(verb):
+    """The subject of an "unless"/"if" clause on the act ("will boycott
+    the elections unless the president steps down"): whom a threat or
+    conditional promise is aimed at."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("unless", "if") for g in c.children):
+            return next((g for g in c.children if g.dep_ in SUBJECT_DEPS), None)
+    return None
+
+
 def _has_aux(tok, words: tuple[str, ...]) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in words for c in tok.children)
 
@@ -1323,7 +1391,13 @@ class _MentionIndex:
                     if c.dep_ == "prep" and c.lower_ in ("of", "from"):
                         for pobj in (g for g in c.children if g.dep_ == "pobj"):
                             for g in _with_conjs(pobj):
-                                add(self.by_token.get(g.i))
+                                m = self.by_token.get(g.i)
+                                if m is not None and h.i in self.roles and self.roles[h.i].sector != m.sector:
+                                    # "supporters of former President Ben Bella" are
+                                    # his state's civilians, not its elite
+                                    role = self.roles[h.i]
+                                    m = dataclasses.replace(m, start=role.start, text=self.sdoc.text[role.start : m.end], sector=role.sector) if role.start < m.start else dataclasses.replace(m, sector=role.sector)
+                                add(m)
                             if not found and h.i in self.roles and pobj.lower_ in ("sides", "countries", "governments", "nations", "parties"):
                                 # "officials from both sides"
                                 for m in _resolve_reference(pobj, info):
