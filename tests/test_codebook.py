@@ -150,8 +150,10 @@ def test_every_plover_type_used_in_cameo_is_listed(codebook):
         ("0871", "RETREAT", "ceasefire"), ("090", "ACCUSE", "investigate"), ("100", "REQUEST", None),
         ("112", "ACCUSE", "disapprove"), ("128", "REJECT", "yield"), ("138", "THREATEN", "violence"),
         ("141", "PROTEST", "demo"), ("154", "MOBILIZE", "troops"), ("163", "SANCTION", "restrict"),
-        ("173", "COERCE", "arrest"), ("1712", "ASSAULT", "seize"), ("190", "ASSAULT", None),
-        ("195", "ASSAULT", "heavy-weapons"),
+        ("173", "COERCE", "arrest"), ("190", "ASSAULT", None), ("195", "ASSAULT", "heavy-weapons"),
+        # by family where the 2021 draft moved a sub-code alone
+        ("0813", "CONCEDE", None), ("0814", "CONCEDE", None), ("1712", "COERCE", "seize"),
+        ("175", "COERCE", None), ("191", "ASSAULT", "restrict"), ("192", "ASSAULT", "seize"),
     ],
 )
 def test_cameo_codes_map_to_plover(codebook, code, plover_type, mode):

@@ -839,6 +839,10 @@ ONE_EVENT_FIELDS = {
          "Bosnian Croats demanded their own television channel.", date(2019, 6, 1), "codes_root", ("BIHCVL", "BIHGOV", "10")),
         ("'the Hungarians of southern Slovakia' are Slovakia's",
          "The Hungarians of southern Slovakia demanded language rights.", date(2019, 6, 1), "codes_root", ("SVKCVL", "SVKGOV", "10")),
+        ("force used to disperse people is aimed at them",
+         "Kenyan police fired shots to disperse striking teachers.", date(1995, 6, 1), "codes_root", ("KENCOP", "KENEDU", "19")),
+        ("al-Qaeda's core is a transnational group (IMG), not Afghanistan",
+         "Al-Qaeda attacked the American embassy in Nairobi.", date(1998, 8, 7), "codes_root", ("IMGINS", "USAGOV", "19")),
     ],
 )
 def test_one_event(coder, behaviour, sentence, published, fields, expected):
@@ -865,6 +869,42 @@ def test_a_plain_adjective_is_no_trigger(coder):
     # "close to the frontier" is where Mongolia is, not a border closure
     text = "Authorities in western Mongolia, which is close to the Russian frontier, instituted a quarantine."
     assert [e for e in code(coder, text, date(2009, 5, 1)) if e.target.country == "RUS"] == []
+
+
+def test_a_bare_preposition_takes_the_noun_the_parser_made_a_subject():
+    # the small model reads "to five officers holed up in ..." as a bare
+    # "to" and a clause "officers holed up": the noun is the object
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from accord.coding import _prep_complements
+
+    words = ["Peru", "granted", "asylum", "to", "five", "officers", "holed", "up"]
+    heads = [1, 1, 1, 1, 5, 6, 1, 6]
+    deps = ["nsubj", "ROOT", "dobj", "prep", "nummod", "nsubj", "advcl", "prt"]
+    pos = ["PROPN", "VERB", "NOUN", "ADP", "NUM", "NOUN", "VERB", "ADP"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    assert [t.text for t in _prep_complements(doc[3])] == ["officers"]
+    # a preposition with its object keeps it
+    doc = Doc(Vocab(), words=["sent", "aid", "to", "Peru"], heads=[0, 0, 0, 2], deps=["ROOT", "dobj", "prep", "pobj"], pos=["VERB", "NOUN", "ADP", "PROPN"])
+    assert [t.text for t in _prep_complements(doc[2])] == ["Peru"]
+
+
+def test_a_bad_independence_date_names_file_and_line(tmp_path):
+    from accord.coding import read_new_states
+    from accord.errors import DataFileError
+
+    path = tmp_path / "new_states.tsv"
+    path.write_text("code\tindependence\tbefore\nSSD\t2011-07-09\tSDN\nERI\t24 May 1993\tETH\n")
+    with pytest.raises(DataFileError) as err:
+        read_new_states(path)
+    assert "new_states.tsv" in str(err.value) and ":3" in str(err.value) and "24 May 1993" in str(err.value)
+
+
+@pytest.mark.parametrize("published, target", [(date(1995, 6, 1), "SDN"), (date(2015, 6, 1), "SSD")])
+def test_a_capital_before_its_states_independence_is_a_place_in_the_older_state(coder, published, target):
+    (e,) = code(coder, "Sudanese rebels shelled Juba on Sunday.", published)
+    assert (e.source.code, e.target.country) == ("SDNREB", target)
 
 
 def test_an_analysts_conditional_forecast_is_no_threat(coder):

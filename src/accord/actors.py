@@ -86,6 +86,10 @@ _ORG_CODE = re.compile(r"^[A-Z]{3,4}$")
 
 # Kinds of name entries that name a state or an organisation and can anchor
 # a role phrase ("Pakistani army", "UN peacekeepers").
+# CAMEO's code for armed groups that fight across states (al-Qaeda's core):
+# coding them as one state would put their attacks into that state's
+# relations.
+TRANSNATIONAL = "IMG"
 _ANCHORS = frozenset({"country", "adjective", "capital", "historical", "org"})
 _STATE_KINDS = frozenset({"country", "adjective", "capital", "historical"})
 
@@ -499,7 +503,7 @@ class Gazetteer:
             path = str(files[key])
             for line, row in read_tsv(files[key], header):
                 names, country, sector = (row[c] for c in header)
-                if country not in countries:
+                if country not in countries and not (key == "groups" and country == TRANSNATIONAL):
                     raise DataFileError(path, line, f"country {country!r} is not a row of countries.tsv")
                 _check_sector(sector, path, line)
                 if not _split(names):
@@ -577,7 +581,7 @@ class Gazetteer:
         return set(self._countries)
 
     def is_actor_code(self, code: str) -> bool:
-        return code in self._countries or code in self._organizations or _is_pycountry_code(code)
+        return code in self._countries or code in self._organizations or code == TRANSNATIONAL or _is_pycountry_code(code)
 
     def people(self) -> list[str]:
         return sorted(self._people)
@@ -669,7 +673,9 @@ class Gazetteer:
             anchor = first
             nxt = items[j] if j < len(items) else None
             gap = _gap(text, end, nxt.start) if nxt else None
-            if nxt and gap in ("adj", "poss") and nxt.entry.kind in ("group", "agency") and nxt.entry.code == anchor.entry.code:
+            # "Pakistani Taliban", "Iraq's al-Qaeda": a group of the state named,
+            # or a branch of a transnational one there
+            if nxt and gap in ("adj", "poss") and nxt.entry.kind in ("group", "agency") and (nxt.entry.code == anchor.entry.code or (nxt.entry.code == TRANSNATIONAL and anchor.entry.kind in _STATE_KINDS)):
                 body, end, j = nxt, nxt.end, j + 1
             elif (
                 nxt and gap in ("adj", "poss") and nxt.entry.kind in ("person", "surname")

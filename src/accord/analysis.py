@@ -94,6 +94,7 @@ _SHORT_NAMES: dict[str, str] = {
     "SXM": "Sint Maarten",
     "SHN": "Saint Helena",
     "BES": "Caribbean Netherlands",
+    "IMG": "transnational militants",
 }
 
 _SERIES_COLUMNS: tuple[str, ...] = (

@@ -243,6 +243,8 @@ class Coder:
             mentions = sorted(mentions + names.find(sent.text, mentions), key=lambda m: m.start)
             names.learn(mentions)
             mentions, places = self.places.split(sent.text, mentions)
+            if when is not None:
+                mentions, places = _places_then(mentions, when), _places_then(places, when)
             info = _SentenceInfo(sent, times, current, mentions, list(recent), list(pairs), leads=list(leads), places=places, prior=prior)
             infos.append(info)
             lead = next((m for m in mentions if m.kind == "person" and m.country), None) or next((m for m in mentions if m.kind == "role" and m.country), None)
@@ -479,10 +481,11 @@ class Coder:
         domestic acts.  Returns the sources, the targets, and why the
         target is implied when it is not named (else "")."""
         implicit = ""
-        if not targets and sources and not passive and pattern.code[:2] == "14":
+        if not targets and sources and not passive and pattern.code[:2] in ("14", "17", "18", "19", "20"):
             # "blocked roads to press their demands on the government",
             # "began a hunger strike in protest of Moscow's refusal": a
-            # protest is aimed at whom its purpose names
+            # protest is aimed at whom its purpose names; so is force used
+            # ("opened fire to disperse fundamentalist demonstrators")
             targets = index.purpose_target(verb, sources)
         if not targets and sources and not passive:
             targets = index.located_object(verb, pattern, sources)
@@ -1277,6 +1280,21 @@ def _has_aux(tok, words: tuple[str, ...]) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in words for c in tok.children)
 
 
+def _prep_complements(prep) -> list:
+    """The objects of a preposition.  The small parser sometimes leaves a
+    preposition bare and makes its noun the subject of a reduced relative
+    clause after it ("granted asylum to [five officers] holed up in ..."):
+    that noun is the object."""
+    out = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if out or prep.i + 1 >= len(prep.doc):
+        return out
+    nxt = prep.doc[prep.i + 1]
+    head = next((t for t in [nxt, *nxt.ancestors] if t.left_edge.i == nxt.i and t.dep_ in ("nsubj", "nsubjpass")), None)
+    if head is not None and head.head.pos_ == "VERB" and head.head.i > head.i:
+        return [head]
+    return []
+
+
 def _prep_objects(tok, preps: tuple[str, ...]) -> list:
     return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
 
@@ -1392,7 +1410,7 @@ class _MentionIndex:
                         for pobj in (g for g in c.children if g.dep_ == "pobj"):
                             for g in _with_conjs(pobj):
                                 m = self.by_token.get(g.i)
-                                if m is not None and h.i in self.roles and self.roles[h.i].sector != m.sector:
+                                if m is not None and h.i in self.roles and self.roles[h.i].sector != m.sector and m.kind in ("person", "country", "capital", "historical") and not any(c.dep_ == "poss" for c in h.children):
                                     # "supporters of former President Ben Bella" are
                                     # his state's civilians, not its elite
                                     role = self.roles[h.i]
@@ -1529,6 +1547,16 @@ class _MentionIndex:
                 m = self.by_token.get(t.i)
                 if m is not None and not any(_one_actor(m, s_) or m.start == s_.start for s_ in sources):
                     return [m]
+        # people with no state named ("to disperse demonstrators"): the
+        # source's own, unless the source is an army (armies act abroad)
+        home = sources[0].country if sources and sources[0].sector != "MIL" else None
+        for clause in purposes:
+            if clause.pos_ != "VERB":
+                continue
+            for obj in _direct_objects(clause):
+                found = self.role_state(obj, clause, home=home)
+                if found is not None:
+                    return [found]
         return []
 
     def home_in_clause(self, verb, subject, source: Mention) -> list[Mention]:
@@ -1568,7 +1596,7 @@ class _MentionIndex:
             for prep in head.children:
                 if prep.dep_ not in ("prep", "agent", "dative") or prep.lower_ not in preps:
                     continue
-                for pobj in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):
+                for pobj in _prep_complements(prep):
                     found = []
                     hop = False
                     m = self.by_token.get(pobj.i)
@@ -1801,6 +1829,41 @@ def _historical_table() -> tuple[tuple[str, int], ...]:
             raise DataFileError(str(path), lineno, f"last_year must be a year, not {year!r}")
         rows.append((name.lower(), int(year)))
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=1)
+def _new_states() -> dict[str, tuple[date, str]]:
+    from importlib import resources
+
+    return read_new_states(resources.files("accord") / "data" / "new_states.tsv")
+
+
+def read_new_states(path) -> dict[str, tuple[date, str]]:
+    """``new_states.tsv``: code -> (independence day, the state before)."""
+    from .errors import DataFileError
+    from .lexicon import read_table
+
+    out: dict[str, tuple[date, str]] = {}
+    for lineno, (code, day, before) in read_table(path, ["code", "independence", "before"]):
+        try:
+            out[code] = (date.fromisoformat(day), before)
+        except ValueError:
+            raise DataFileError(str(path), lineno, f"independence must be a date YYYY-MM-DD, not {day!r}") from None
+    return out
+
+
+def _places_then(mentions: list[Mention], when: date) -> list[Mention]:
+    """Capitals and cities of a state not yet independent at the
+    sentence's date are places in the state they belonged to
+    (``data/new_states.tsv``)."""
+    table = _new_states()
+    out = []
+    for m in mentions:
+        then = table.get(m.country or "")
+        if then is not None and m.kind in ("capital", "place") and when < then[0]:
+            m = dataclasses.replace(m, country=then[1], sector=None if m.kind == "capital" else m.sector)
+        out.append(m)
+    return out
 
 
 def historical_last_year(text: str) -> int | None:
