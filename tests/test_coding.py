@@ -843,6 +843,12 @@ ONE_EVENT_FIELDS = {
          "Kenyan police fired shots to disperse striking teachers.", date(1995, 6, 1), "codes_root", ("KENCOP", "KENEDU", "19")),
         ("al-Qaeda's core is a transnational group (IMG), not Afghanistan",
          "Al-Qaeda attacked the American embassy in Nairobi.", date(1998, 8, 7), "codes_root", ("IMGINS", "USAGOV", "19")),
+        ("an actor's own 'will not' under a condition is still a refusal",
+         "Jordan said it will not admit more refugees if fighting spreads to the south.", date(2005, 3, 1), "codes_code", ("JOR", "JORREF", "122")),
+        ("a vow not to do something is a refusal, not a promise",
+         "Armenia's prime minister vowed not to cede an inch of land to Azerbaijan.", date(2005, 3, 1), "countries_code", ("ARM", "AZE", "120")),
+        ("urging others to act against a state rallies opposition against it (113)",
+         "A Pakistani cleric called on Muslims to rise up against India.", date(2005, 3, 1), "countries_code", ("PAK", "IND", "113")),
     ],
 )
 def test_one_event(coder, behaviour, sentence, published, fields, expected):
@@ -895,7 +901,7 @@ def test_a_bad_independence_date_names_file_and_line(tmp_path):
     from accord.errors import DataFileError
 
     path = tmp_path / "new_states.tsv"
-    path.write_text("code\tindependence\tbefore\nSSD\t2011-07-09\tSDN\nERI\t24 May 1993\tETH\n")
+    path.write_text("code\tsince\tbefore\nSSD\t2011-07-09\tSDN\nERI\t24 May 1993\tETH\n")
     with pytest.raises(DataFileError) as err:
         read_new_states(path)
     assert "new_states.tsv" in str(err.value) and ":3" in str(err.value) and "24 May 1993" in str(err.value)
@@ -905,6 +911,12 @@ def test_a_bad_independence_date_names_file_and_line(tmp_path):
 def test_a_capital_before_its_states_independence_is_a_place_in_the_older_state(coder, published, target):
     (e,) = code(coder, "Sudanese rebels shelled Juba on Sunday.", published)
     assert (e.source.code, e.target.country) == ("SDNREB", target)
+
+
+def test_a_body_meeting_alone_meets_no_state_named_in_a_nested_clause(coder):
+    # the cabinet met; Britain is only in the bill it voted on
+    text = "The Iranian parliament met on Sunday and voted to approve a bill that would ban imports from Britain."
+    assert [e for e in code(coder, text, date(2005, 3, 1)) if e.root == "04"] == []
 
 
 def test_an_analysts_conditional_forecast_is_no_threat(coder):

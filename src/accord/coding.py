@@ -457,6 +457,14 @@ class Coder:
             for obj in _direct_objects(head):
                 targets.extend(m for m in index.actors_for(obj, info, include_subtree=False)[0] if not _same_actor(m, sources))
             targets = targets or index.prep_actors([head] + _direct_objects(head), ("with", "against", "on", "to", "toward", "towards"), exclude=sources)
+        if not targets and sources and not passive and pattern.code[:2] == "02":
+            # "called on Arabs to mobilize against Sharon": urging others to
+            # act against a state rallies opposition against it (113)
+            against = [g for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl") for t in c.subtree if t.dep_ == "prep" and t.lower_ == "against" for g in _prep_complements(t)]
+            found = [m for g in against for m in index.actors_for(g, info, include_subtree=False)[0] if not _same_actor(m, sources) and not any(_one_actor(m, s_) for s_ in sources)]
+            if found:
+                targets = found[:1]
+                pattern = _coder_pattern("113", verb, f"urged others to act against '{found[0].text}'")
         if not targets and sources and not passive:
             # "threatened to strike unless Israel rescinded the annexation":
             # a conditioned act with no one named is aimed at whoever must
@@ -673,6 +681,8 @@ class Coder:
             return None
         if act is None:
             return None
+        if code == "030" and verb.lemma_.lower() != "agree" and any(c.dep_ == "neg" for c in act.children):
+            code = "120"  # "vowed not to return the Golan Heights": a refusal, not a promise
         subj = _subject(verb)
         if subj is None:
             return None
@@ -696,7 +706,7 @@ class Coder:
         pattern = _coder_pattern(code, verb, "a commitment to an act the lexicon does not name")
         cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=coref, deep=deep)
         cand.mutual = verb.lemma_.lower() == "agree" and len(sources) >= 2 and not targets  # "A and B agreed that ..."
-        cand.notes.append(f"commitment '{verb.text} to {act.text}'")
+        cand.notes.append(f"refusal '{verb.text} not to {act.text}'" if code == "120" else f"commitment '{verb.text} to {act.text}'")
         return self._finish(cand, info)
 
     def _carried_act(self, gov, cand: Candidate, index: "_MentionIndex", info: "_SentenceInfo", consumed: set[int]):
@@ -868,7 +878,8 @@ class Coder:
                     # future act (not on a threat made: "threatened war if punished")
                     if depth == 0 and (modality == "future" or _has_aux(node, ("will", "shall", "'ll", "wo", "would"))):
                         conditioned = True
-                    modality = "hypothetical" if modality == "future" or _has_aux(node, ("will", "shall", "'ll", "wo")) else modality
+                    if modality != "negated":  # "will not accept refugees if war starts" refuses now
+                        modality = "hypothetical" if modality == "future" or _has_aux(node, ("will", "shall", "'ll", "wo")) else modality
                 if child.dep_ == "advmod" and low in ("perhaps", "probably", "possibly", "maybe", "allegedly", "supposedly"):
                     modality = "speculative" if modality == "asserted" else modality
             if depth == 0:
@@ -1069,8 +1080,29 @@ def _nearest_other(trigger, sources: list[Mention], info: _SentenceInfo) -> Ment
         span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
         if m.country and m.country not in own and span is not None and any(t.i in clause for t in span):
             in_clause.append(m)
-    options = in_clause or [m for m in info.mentions if m.country and m.country not in own and not _is_place(info.sentence.text, m)]
+    # Beyond the clause, only the clauses above it and those coordinated
+    # with them ("Shoigu visited Pakistan and signed ...", "the exercise
+    # hosted by Pakistan in which Russia took part"), not clauses nested in
+    # another ("the cabinet met and decided to approve a plan that will not
+    # allow Hamas ...").
+    heads = [trigger, *trigger.ancestors]
+    tops = {_conj_root(h).i for h in heads}
+    coordinated = set()
+    for verb in (t for t in sdoc if t.i in tops or (t.dep_ == "conj" and _conj_root(t).i in tops)):
+        coordinated |= _clause_tokens(verb)
+    near = []
+    for m in info.mentions:
+        span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        if m.country and m.country not in own and not _is_place(info.sentence.text, m) and span is not None and any(t.i in coordinated for t in span):
+            near.append(m)
+    options = in_clause or near
     return min(options, key=lambda m: abs(m.start - pos)) if options else None
+
+
+def _conj_root(tok):
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def _reaction_target(verb, sources: list[Mention], info: _SentenceInfo, dispute: bool = False, commitment: bool = False) -> list[Mention]:
@@ -1839,16 +1871,16 @@ def _new_states() -> dict[str, tuple[date, str]]:
 
 
 def read_new_states(path) -> dict[str, tuple[date, str]]:
-    """``new_states.tsv``: code -> (independence day, the state before)."""
+    """``new_states.tsv``: code -> (first day outside the older state's rule, that state)."""
     from .errors import DataFileError
     from .lexicon import read_table
 
     out: dict[str, tuple[date, str]] = {}
-    for lineno, (code, day, before) in read_table(path, ["code", "independence", "before"]):
+    for lineno, (code, day, before) in read_table(path, ["code", "since", "before"]):
         try:
             out[code] = (date.fromisoformat(day), before)
         except ValueError:
-            raise DataFileError(str(path), lineno, f"independence must be a date YYYY-MM-DD, not {day!r}") from None
+            raise DataFileError(str(path), lineno, f"since must be a date YYYY-MM-DD, not {day!r}") from None
     return out
 
 
