@@ -260,6 +260,17 @@ def test_only_asserted_events_count_unless_asked():
     assert row_of(series(df, "RUS", "PAK"), "2015")["goldstein_mean"] == 5.0
 
 
+def test_events_with_an_implied_side_do_not_count():
+    # "a roadside bomb near Kandahar killed two Canadian soldiers": the
+    # attacker is implied (AFG UAF with no text), not a named Afghan act
+    implied = ev("AFG", "CAN", -10, "2010-05-01", event_id="implied", cameo="190")
+    implied["source_text"] = ""
+    named = ev("AFG", "CAN", -2, "2010-05-01", event_id="named", cameo="111")
+    df = table([implied, named])
+    assert list(dyad_events(df, "AFG", "CAN")["event_id"]) == ["named"]
+    assert row_of(series(df, "AFG", "CAN"), "2010")["goldstein_mean"] == -2.0
+
+
 def test_dyad_events_does_not_modify_input():
     df = table([ev("RUS", "PAK", 5, "2015-01-01")])
     before = df.copy()

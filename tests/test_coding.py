@@ -849,6 +849,18 @@ ONE_EVENT_FIELDS = {
          "Armenia's prime minister vowed not to cede an inch of land to Azerbaijan.", date(2005, 3, 1), "countries_code", ("ARM", "AZE", "120")),
         ("urging others to act against a state rallies opposition against it (113)",
          "A Pakistani cleric called on Muslims to rise up against India.", date(2005, 3, 1), "countries_code", ("PAK", "IND", "113")),
+        ("an attack with no attacker named is the place's unidentified armed forces (UAF)",
+         "Four policemen were killed in a suicide bombing in Peshawar on Friday.", date(2010, 5, 1), "codes_root", ("PAKUAF", "PAKCOP", "19")),
+        ("a role after 'anti-' still names people (the state does not)",
+         "An anti-Syria journalist was shot dead in Beirut.", date(2010, 5, 1), "codes_root", ("LBNUAF", "LBNMED", "19")),
+        ("continuing a hunger strike is one (142)",
+         "Jailed Kurdish activists in Turkey are continuing a hunger strike.", date(2012, 5, 1), "codes_code", ("TURCVL", "TURGOV", "142")),
+        ("a general strike is a labour strike (143), not an air strike",
+         "Four opposition parties in Zambia organized a general strike on Monday.", date(2012, 5, 1), "codes_code", ("ZMBOPP", "ZMBGOV", "143")),
+        ("people 'affiliated with' a body of a state are that state's",
+         "Nurses affiliated with the Kenyan Medical Union stopped work on Tuesday.", date(2012, 5, 1), "countries_code", ("KEN", "KEN", "143")),
+        ("people placed by a city, protesting 'in defiance of' a government",
+         "Thousands of people marched in Minsk in defiance of the Belarusian authorities.", date(2012, 5, 1), "codes_code", ("BLRCVL", "BLRGOV", "141")),
     ],
 )
 def test_one_event(coder, behaviour, sentence, published, fields, expected):
@@ -917,6 +929,43 @@ def test_a_body_meeting_alone_meets_no_state_named_in_a_nested_clause(coder):
     # the cabinet met; Britain is only in the bill it voted on
     text = "The Iranian parliament met on Sunday and voted to approve a bill that would ban imports from Britain."
     assert [e for e in code(coder, text, date(2005, 3, 1)) if e.root == "04"] == []
+
+
+def test_an_unnamed_attacker_is_implied_and_placed_by_a_town_the_text_names(coder):
+    # "the town of Kandahar": a town too small for the place table counts
+    # when the text calls it a town
+    (e,) = code(coder, "A roadside bomb near the town of Jericho killed two Israeli soldiers.", date(2010, 5, 1))
+    assert (e.source.code, e.source.text, e.target.code, e.root) == ("PSEUAF", "", "ISRMIL", "19")
+    assert code(coder, "A roadside bomb near Jericho killed two Israeli soldiers.", date(2010, 5, 1)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two pilots were killed in a helicopter crash in Nepal.",  # an accident
+        "A gas explosion in Tehran killed five people.",  # no attack
+        "Ten Indian soldiers were killed in clashes with Chinese troops in Ladakh.",  # the other side is named
+    ],
+)
+def test_no_unidentified_attacker_without_an_attack_or_with_a_side_named(coder, sentence):
+    assert [e for e in code(coder, sentence, date(2010, 5, 1), modality="all") if e.source.sector == "UAF"] == []
+
+
+def test_a_rallys_purpose_is_its_holders_act():
+    # "converged for a rally to protest the law", with "to protest" parsed
+    # as a relative clause of "rally": the protesters are the subject above
+    import spacy
+    from spacy.tokens import Doc
+
+    from accord.coding import _subject
+
+    words = ["Thousands", "of", "Nigerians", "converged", "for", "a", "rally", "to", "protest", "the", "law"]
+    heads = [3, 0, 1, 3, 3, 6, 4, 8, 6, 10, 8]
+    deps = ["nsubj", "prep", "pobj", "ROOT", "prep", "det", "pobj", "aux", "relcl", "det", "dobj"]
+    pos = ["NOUN", "ADP", "PROPN", "VERB", "ADP", "DET", "NOUN", "PART", "VERB", "DET", "NOUN"]
+    lemmas = ["thousand", "of", "Nigerians", "converge", "for", "a", "rally", "to", "protest", "the", "law"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    assert _subject(doc[8]).text == "Thousands"
 
 
 def test_an_analysts_conditional_forecast_is_no_threat(coder):

@@ -25,6 +25,18 @@ def test_known_places(name, iso3):
     assert load_places().countries[name] == iso3
 
 
+def test_a_small_town_counts_only_where_the_text_calls_it_a_place():
+    places = load_places()
+    _, found = places.split("Shots were fired near the town of Jericho.", [])
+    assert [(p.text, p.country) for p in found] == [("Jericho", "PSE")]
+    assert places.split("Jericho and its walls were the subject.", [])[1] == []
+
+
+def test_names_are_written_without_diacritics():
+    # GeoNames writes "Sāmarrā’"; English news writes "Samarra"
+    assert load_places().countries.get("Samarra") == "IRQ"
+
+
 def test_capitals_stay_actors_and_shared_names_are_dropped():
     places = load_places().countries
     assert "Moscow" not in places and "Islamabad" not in places  # capitals are actors (metonymy)

@@ -217,7 +217,11 @@ def dyad_events(
     directions).  Matching is on ``source_country`` / ``target_country``.
 
     Only rows whose ``modality`` is in ``modalities`` count (default: the
-    asserted ones; ``None`` keeps every row).  Returns a copy, in input order.
+    asserted ones; ``None`` keeps every row).  Rows with an implied side
+    (empty ``source_text`` or ``target_text``: "a roadside bomb near Samarra
+    killed a US soldier" names no attacker) do not count: relations are
+    measured on the acts of sides the text names.  Returns a copy, in
+    input order.
     """
     _check_table(events)
     _check_code(a, "actor")
@@ -237,6 +241,9 @@ def dyad_events(
     else:
         mask = forward | backward
     mask = mask.fillna(False).astype(bool) & _modality_mask(events, modalities)
+    for col in ("source_text", "target_text"):
+        if col in events.columns:
+            mask &= events[col].fillna("").astype(str) != ""
     return events.loc[mask].copy()
 
 

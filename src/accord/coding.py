@@ -59,7 +59,9 @@ CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "csubj", "para
 # Verbs whose object noun carries the event ("pay a visit", "hold talks").
 LIGHT_VERBS = {"pay", "make", "hold", "conduct", "carry", "stage", "take", "launch", "undertake", "have", "begin", "start", "host", "participate", "join", "sign", "reach", "conclude", "ink", "seal", "engage", "issue", "resume", "open",
                # "completed their withdrawal", "speeded up the withdrawal", "ordered the closure"
-               "complete", "finish", "speed", "accelerate", "order"}
+               "complete", "finish", "speed", "accelerate", "order",
+               # "continuing a hunger strike", "organized a general strike", "mounted a campaign"
+               "continue", "organize", "organise", "mount", "lead"}
 # Refusing a cooperative act is a rejection (CAMEO 12): "refused to meet"
 # is 125, "declined to send aid" 122, "refused to withdraw" 124.
 REFUSAL_VERBS = {"refuse", "decline", "reject"}
@@ -93,6 +95,15 @@ ADVERB_PARTICLES = {"out", "off", "down", "up", "back", "away", "aside"}
 # demands, disapproval, rejection, protest (not force: an attacker's side
 # is never guessed).
 INWARD_ROOTS = ("02", "10", "11", "12", "13", "14")
+# Words that make a strike a labour strike ("a general strike", "an
+# open-ended strike", "a four-day strike").
+LABOUR_STRIKE_WORDS = {"general", "labour", "labor", "national", "nationwide", "day", "week", "indefinite", "open-ended", "ended", "open", "teacher", "worker", "doctor", "nurse", "union", "transport", "student", "token", "wildcat", "sit-down"}
+# Participles that say whose people a phrase names ("workers affiliated
+# with the union", "fighters loyal to the government").
+AFFILIATION_VERBS = {"affiliate", "belong", "link", "attach", "associate", "ally", "tie", "loyal"}
+# Gatherings and efforts whose "to" clause is what their holders do ("a
+# rally to protest ...", "their effort to overthrow the government").
+GATHERING_NOUNS = {"rally", "protest", "demonstration", "march", "meeting", "campaign", "strike", "vigil", "sit-in", "gathering", "drive", "effort", "bid", "attempt", "mission"}
 # Heads of a phrase that only count the people after "of" ("thousands of
 # students", "members of the opposition"); other heads ("the killing of
 # civilians") are acts, and the people after "of" are not their object.
@@ -100,6 +111,16 @@ QUANTITY_HEADS = {"dozen", "hundred", "thousand", "million", "score", "number", 
 # Documents that speak for their authors ("a resolution demanding ...").
 DOCUMENT_NOUNS = {"resolution", "statement", "declaration", "communique", "communiqué", "letter", "report", "decree", "motion", "note", "memorandum"}
 # Objects of a reaction that name an act of force ("condemned the use of force").
+# Words that name an attack, not an attacker ("a roadside bomb killed ...",
+# "killed in a car bombing"); an explosion, blast or device only with a word
+# of attack on it ("a roadside explosion", "an improvised explosive device"),
+# not a gas explosion or a helicopter crash.
+ATTACK_NOUNS = {"bomb", "bombing", "bomber", "mine", "minefield", "landmine", "ied", "grenade", "rocket", "missile", "shell", "shelling", "mortar", "airstrike", "strike", "raid", "ambush", "attack", "gunfire", "shooting", "sniper"}
+# Verbs that say someone attacked, whatever else the clause says ("was shot
+# dead in Moscow"; "killed" may be an accident).
+VIOLENT_VERBS = {"shoot", "stab", "behead", "bomb", "shell", "assassinate", "lynch", "ambush", "gun", "kidnap", "abduct"}
+ATTACK_HEADS = {"explosion", "blast", "device", "detonation"}
+ATTACK_MODIFIERS = {"roadside", "suicide", "explosive", "improvised", "bomb", "car", "mine", "minefield", "terrorist"}
 VIOLENCE_NOUNS = {"force", "violence", "attack", "strike", "airstrike", "bombing", "shelling", "raid", "invasion", "aggression", "killing", "offensive", "assault", "escalation"}
 # Prepositions that frame a clause with an event of its subject's own
 # ("said during talks with ...", "on a visit to ...").
@@ -355,6 +376,20 @@ class Coder:
             return min(best, key=distance)
         return fitting[0]
 
+    def _noun_match(self, noun, objects: set[str]) -> Pattern | None:
+        """The noun row for ``noun``; a strike named as a hunger strike or
+        a labour strike ("a general strike", "a four-day strike") is a
+        protest (142, 143), not an attack from the air."""
+        pattern = self._match(self.lexicon.nouns, noun, objects)
+        if pattern is not None and noun.lemma_.lower() == "strike":
+            mods = {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
+            mods |= {g.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound") for g in c.children}
+            if "hunger" in mods:
+                return _coder_pattern("142", noun, "a hunger strike")
+            if mods & LABOUR_STRIKE_WORDS:
+                return _coder_pattern("143", noun, "a labour strike")
+        return pattern
+
     def _verb_candidate(self, verb, index: "_MentionIndex", info: "_SentenceInfo", consumed: set[int]) -> Candidate | None:
         objects = _object_lemmas(verb)
         pattern = self._match(self.lexicon.verbs, verb, objects)
@@ -370,7 +405,7 @@ class Coder:
             # A light verb whose object noun is itself an event ("paid a
             # visit", "held talks", "took part in exercises").
             for noun in _direct_objects(verb) + _prep_objects(verb, ("in", "on")) + [n for o in _direct_objects(verb) for n in _prep_objects(o, ("in",))]:
-                npat = self._match(self.lexicon.nouns, noun, _object_lemmas(noun))
+                npat = self._noun_match(noun, _object_lemmas(noun))
                 if npat is not None:
                     pattern, obj_noun = npat, noun
                     break
@@ -420,6 +455,24 @@ class Coder:
                 found, _, _ = index.actors_for(obj, info, include_subtree=not pattern.objects)
                 direct_targets.extend(found)
         targets = [m for m in direct_targets if not _same_actor(m, sources)]
+        unattributed = ""
+        if not sources and pattern.code[:2] in ("18", "19", "20") and subj_tok is not None and (_is_attack(subj_tok) or (passive and (verb.lemma_.lower() in VIOLENT_VERBS or any(_is_attack(verb.doc[i]) for i in _clause_tokens(verb))))):
+            # "a roadside bomb near Samarra killed a US soldier", "a journalist
+            # was killed in a car bomb in Beirut": the attacker is not named;
+            # by CAMEO's convention the unidentified armed forces of the
+            # place (UAF), an implied side with no text.  Not when the clause
+            # names a state ("killed in fighting with Chinese troops").
+            scope = _clause_tokens(verb) | {t.i for t in subj_tok.subtree}
+            where = index.location(scope, near=True)
+            named = [index.by_token[i] for i in scope if i in index.by_token and (where is None or index.by_token[i].country != where.country)]
+            victims_named = {m.start for m in direct_targets}
+            if where is not None and where.country and all(m.start in victims_named for m in named):
+                sources = [Mention(where.start, where.start, "", where.country, "UAF", "implicit")]
+                unattributed = f"attacker not named: unidentified armed forces of '{where.text}'"
+                victims = subj_tok if passive else next(iter(_direct_objects(verb)), None)
+                if not targets and victims is not None:
+                    placed = index.role_state(victims, verb, home=where.country)
+                    targets = [placed] if placed is not None else []
         if not targets and verb.lemma_.lower() in HELP_VERBS:
             # "help Sri Lanka restructure its debt": the helped is the subject of the clause helped
             helped = [g for c in verb.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ in SUBJECT_DEPS]
@@ -480,6 +533,8 @@ class Coder:
         cand.nominal = obj_noun is not None
         if implicit:
             cand.notes.append(implicit)
+        if unattributed:
+            cand.notes.append(unattributed)
         return self._finish(cand, info)
 
     def _unnamed_sides(self, verb, pattern: Pattern, index: "_MentionIndex", info: "_SentenceInfo", sources: list[Mention], targets: list[Mention], subj_tok, passive: bool) -> tuple[list[Mention], list[Mention], str]:
@@ -489,7 +544,7 @@ class Coder:
         domestic acts.  Returns the sources, the targets, and why the
         target is implied when it is not named (else "")."""
         implicit = ""
-        if not targets and sources and not passive and pattern.code[:2] in ("14", "17", "18", "19", "20"):
+        if not targets and (sources or pattern.code[:2] == "14") and not passive and pattern.code[:2] in ("14", "17", "18", "19", "20"):
             # "blocked roads to press their demands on the government",
             # "began a hunger strike in protest of Moscow's refusal": a
             # protest is aimed at whom its purpose names; so is force used
@@ -728,7 +783,7 @@ class Coder:
                 continue  # "called for restraint, while Oman condemned ...": another actor's act
             pattern = self._match(self.lexicon.verbs, child, _object_lemmas(child))
             if pattern is None:  # "asked Moscow to enter into talks"
-                pattern = next((p for o in _object_tokens(child) if (p := self._match(self.lexicon.nouns, o, set())) is not None), None)
+                pattern = next((p for o in _object_tokens(child) if (p := self._noun_match(o, set())) is not None), None)
             if pattern is None or pattern.code[:2] in ("02", "03"):
                 continue
             appeal, intent = self._intent_codes(pattern.code)
@@ -774,7 +829,7 @@ class Coder:
         # set by that verb ("suspended talks", "rejected the deal").
         if noun.dep_ in ("dobj", "nsubjpass", "obj") and noun.head.pos_ in ("VERB", "AUX") and noun.head.lemma_.lower() not in LIGHT_VERBS:
             return None
-        pattern = self._match(self.lexicon.nouns, noun, set())
+        pattern = self._noun_match(noun, set())
         if pattern is None:
             return None
         sources: list[Mention] = []
@@ -1195,8 +1250,20 @@ def _subject(verb):
             # "the Council adopted a resolution demanding a ceasefire": the
             # document speaks for whoever adopted or issued it.
             return _subject(cur.head.head)
+        if cur.dep_ in ("relcl", "acl") and cur.head.lemma_.lower() in GATHERING_NOUNS and _has_aux(cur, ("to",)):
+            # "converged for a rally in Lagos to protest ...": the rally's
+            # purpose is its holders', the subject of the verb above it
+            holder = cur.head.head.head if cur.head.head.dep_ == "prep" else cur.head.head
+            if holder.pos_ in ("VERB", "AUX") and holder.i != cur.head.i:
+                cur = holder
+                continue
         if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return cur.head
+        if cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.head.lemma_ == "be" and any(c.dep_ == "attr" for c in cur.head.children):
+            # "X was the first leader to visit India after gunmen attacked
+            # ..., killing 160 people": a participle the parser hung on a
+            # copula is not the copula subject's act
+            return None
         if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "acomp") or (cur.dep_ == "acl" and cur.head.pos_ in ("VERB", "AUX")):
             if cur.dep_ == "xcomp":
                 # "urged Russia to sell": the controller is the object.
@@ -1288,6 +1355,16 @@ def _reporter(subj, verb):
     if subj is not None and subj.lower_ in ("it", "they", "we") and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORT_VERBS:
         return _subject(verb.head) or subj
     return subj
+
+
+def _is_attack(tok) -> bool:
+    """Does ``tok`` name an attack ("bombing", "a roadside explosion")?"""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if lemma in ATTACK_NOUNS:
+        return True
+    return lemma in ATTACK_HEADS and any(c.lemma_.lower() in ATTACK_MODIFIERS or c.lemma_.lower() in ATTACK_NOUNS for c in tok.children)
 
 
 def _own_report(chain) -> bool:
@@ -1394,6 +1471,8 @@ class _MentionIndex:
         self.roles: dict[int, Mention] = {}  # role words with no state ("protesters", "gunmen")
         for m in mentions:
             if not m.country and m.sector:
+                if sdoc.text[max(0, m.start - 5) : m.start].lower().endswith(("anti-", "pro-")):
+                    continue  # "anti-government activists" are no government
                 span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
                 for t in span or ():
                     self.roles.setdefault(t.i, m)
@@ -1406,7 +1485,14 @@ class _MentionIndex:
             if not m.country:  # a bare role ("officials") names no state
                 continue
             if text[max(0, m.start - 5) : m.start].lower().endswith(("anti-", "pro-", "non-", "ex-")):
-                continue  # "anti-Soviet forces", "pro-Russian rebels" are not that state
+                # "anti-Soviet forces", "pro-Russian rebels" are not that
+                # state; their role word still names people ("an anti-Syria
+                # journalist")
+                if m.sector:
+                    span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+                    for t in span or ():
+                        self.roles.setdefault(t.i, dataclasses.replace(m, country=None, kind="role"))
+                continue
             span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -1476,7 +1562,9 @@ class _MentionIndex:
             # A subject does not stand for a state named inside a clause of
             # its own ("a resolution demanding a ceasefire in Gaza"); an
             # object may ("the Olympics scheduled in Moscow").
-            inner = {t.i for c in tok.children if c.dep_ in ("acl", "relcl", "ccomp", "advcl", "xcomp") for t in c.subtree} if subject else set()
+            # Nor for one it belongs to ("workers affiliated with the
+            # Serbian Workers' Union").
+            inner = {t.i for c in tok.children if c.dep_ in ("acl", "relcl", "ccomp", "advcl", "xcomp") and c.lemma_.lower() not in AFFILIATION_VERBS for t in c.subtree} if subject else set()
             for t in tok.subtree:
                 if t.i in inner:
                     continue
@@ -1526,15 +1614,19 @@ class _MentionIndex:
             return Mention(role.start, role.end, role.text, home, role.sector, "located")
         return None
 
-    def location(self, tokens) -> Mention | None:
+    def location(self, tokens, near: bool = False) -> Mention | None:
         """The first state, capital or place after "in", "at", "across",
         "throughout" or "inside" among ``tokens`` ("in the city of Kirkuk"
-        too): where something happened."""
+        too): where something happened.  With ``near``, also "near",
+        "outside (of)" and "around": where an attack struck."""
+        preps = ("in", "at", "across", "throughout", "inside") + (("near", "outside", "around") if near else ())
         for i in sorted(tokens):
             tok = self.sdoc[i]
             if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "pobj":
                 tok = tok.head.head  # "in the northern city of Kirkuk"
-            if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at", "across", "throughout", "inside"):
+            if near and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ == "outside":
+                tok = tok.head  # "outside of the Iraqi city of Basra"
+            if tok.dep_ not in ("pobj", "prep") or tok.head.lower_ not in preps:
                 continue
             where = self.by_token.get(i) or self.places.get(i)
             if where is not None and where.kind in ("country", "capital", "place"):
@@ -1554,7 +1646,7 @@ class _MentionIndex:
             # Soldiers act abroad as often as at home: people they act on
             # are placed only by a place named ("Russian troops detained
             # civilians" gives no event).
-            home = source.country if source.sector != "MIL" else None
+            home = source.country if source.sector not in ("MIL", "IGO", "NGO") else None
             objects = _direct_objects(verb)
             # "accepted demands from striking miners"
             for obj in objects + _prep_objects(verb, pattern.preps) + [g for o in objects for g in _prep_objects(o, pattern.preps)]:
@@ -1573,7 +1665,7 @@ class _MentionIndex:
         """The first actor, other than the sources, named in the purpose of
         an act: "to demand ...", "in protest of ..."."""
         purposes = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)]
-        purposes += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() == "protest"]
+        purposes += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in ("protest", "defiance")]
         for clause in purposes:
             for t in sorted(clause.subtree, key=lambda t: t.i):
                 m = self.by_token.get(t.i)

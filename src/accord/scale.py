@@ -1030,7 +1030,8 @@ def events_frame_from_parquet(parquet_dir: str | os.PathLike[str], flt=None, thr
 
 def _pair_condition(a: str, others: Sequence[str]) -> tuple[str, list[str]]:
     marks = ", ".join("?" for _ in others)
-    cond = f"((source_country = ? AND target_country IN ({marks})) OR (target_country = ? AND source_country IN ({marks})))"
+    # named sides only, as analysis.dyad_events counts
+    cond = f"((source_country = ? AND target_country IN ({marks})) OR (target_country = ? AND source_country IN ({marks}))) AND coalesce(source_text, '') <> '' AND coalesce(target_text, '') <> ''"
     return cond, [a, *others, a, *others]
 
 
