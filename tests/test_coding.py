@@ -861,6 +861,10 @@ ONE_EVENT_FIELDS = {
          "Nurses affiliated with the Kenyan Medical Union stopped work on Tuesday.", date(2012, 5, 1), "countries_code", ("KEN", "KEN", "143")),
         ("people placed by a city, protesting 'in defiance of' a government",
          "Thousands of people marched in Minsk in defiance of the Belarusian authorities.", date(2012, 5, 1), "codes_code", ("BLRCVL", "BLRGOV", "141")),
+        ("victims are placed by a 'when' clause telling the same moment, not by the attackers' state",
+         "Two Saudi suicide bombers killed nine people when they blew themselves up in Baghdad.", date(2012, 5, 1), "codes_root", ("SAU", "IRQCVL", "19")),
+        ("a demand that is a protest's purpose is told once, as the protest",
+         "Thousands of students in Caracas marched to demand the release of jailed activists.", date(2012, 5, 1), "codes_root", ("VENCVL", "VENGOV", "14")),
     ],
 )
 def test_one_event(coder, behaviour, sentence, published, fields, expected):

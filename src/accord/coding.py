@@ -344,7 +344,12 @@ class Coder:
             return (c.code[:2], frozenset(m.country for m in c.sources + c.targets))
 
         stated = {key(c) for c in out if not c.coref}
-        return [c for c in out if not c.coref or key(c) not in stated]
+        out = [c for c in out if not c.coref or key(c) not in stated]
+        # "staged demonstrations to demand reforms", "blocked roads
+        # demanding his return": the demand is the protest's purpose, told
+        # once as the protest
+        protests = {c.trigger.i for c in out if c.code[:2] == "14"}
+        return [c for c in out if not (c.code[:2] == "10" and _purpose_of(c.trigger) in protests)]
 
     def _match(self, table: dict[str, list[Pattern]], tok, objects: set[str]) -> Pattern | None:
         pats = table.get(tok.lemma_.lower())
@@ -1367,6 +1372,16 @@ def _is_attack(tok) -> bool:
     return lemma in ATTACK_HEADS and any(c.lemma_.lower() in ATTACK_MODIFIERS or c.lemma_.lower() in ATTACK_NOUNS for c in tok.children)
 
 
+def _purpose_of(tok) -> int | None:
+    """The token index of the act that a purpose or accompanying clause
+    serves ("staged demonstrations to demand ..." -> demonstrations)."""
+    if tok.dep_ in ("advcl", "xcomp", "acl", "relcl") and tok.head.i != tok.i:
+        return tok.head.i
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":  # "joined them in demanding ..."
+        return tok.head.head.i
+    return None
+
+
 def _own_report(chain) -> bool:
     """Is the trigger's clause the actor's own report: a pronoun subject
     under a reporting verb ("Syria said it will ...")?"""
@@ -1605,7 +1620,7 @@ class _MentionIndex:
             where = self.places.get(h.i) if h is not tok else None
             if where is not None:
                 return Mention(role.start, role.end, role.text, where.country, role.sector, "located")
-        scopes = [{t.i for t in tok.subtree}] + ([_clause_tokens(clause_of)] if clause_of is not None else [])
+        scopes = [{t.i for t in tok.subtree}] + ([_event_scope(clause_of)] if clause_of is not None else [])
         for tokens in scopes:
             where = self.location(tokens)
             if where is not None:
@@ -1647,6 +1662,8 @@ class _MentionIndex:
             # are placed only by a place named ("Russian troops detained
             # civilians" gives no event).
             home = source.country if source.sector not in ("MIL", "IGO", "NGO") else None
+            if pattern.code[:2] in ("18", "19", "20") and source.sector not in ("GOV", "COP", "JUD", "SPY"):
+                home = None  # bombers' victims are not placed by the bombers' state
             objects = _direct_objects(verb)
             # "accepted demands from striking miners"
             for obj in objects + _prep_objects(verb, pattern.preps) + [g for o in objects for g in _prep_objects(o, pattern.preps)]:
@@ -1929,6 +1946,17 @@ def _clause_tokens(trigger) -> set[int]:
             if c.dep_ in ("ccomp", "advcl", "relcl", "conj", "parataxis") and c.pos_ in ("VERB", "AUX"):
                 continue
             stack.append(c)
+    return out
+
+
+def _event_scope(verb) -> set[int]:
+    """The verb's clause and the "when"/"as"/"while" clauses that tell the
+    same moment ("killed 23 people when they blew themselves up in Tel
+    Aviv"): where the act took place."""
+    out = _clause_tokens(verb)
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(g.dep_ in ("mark", "advmod") and g.lower_ in ("when", "as", "while") for g in c.children):
+            out |= {t.i for t in c.subtree}
     return out
 
 
