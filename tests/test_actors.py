@@ -225,6 +225,7 @@ CASES = [
     ("Bosnian Serbs and Kosovo Albanians voted.", None, [("Bosnian Serbs", "BIH", "CVL"), ("Kosovo Albanians", "XKX", "CVL")]),
     ("The Bosnian Serb army withdrew.", None, [("Bosnian Serb army", "BIH", "MIL")]),
     ("Chinese Americans rallied.", None, [("Chinese Americans", "USA", "CVL")]),
+    ("The Turkish minority in Bulgaria voted.", None, [("Turkish", None, "CVL"), ("Bulgaria", "BGR", None)]),
     ("Russian Chinese trade grew.", None, [("Russian", "RUS", None), ("Chinese", "CHN", None)]),
     ("The Hungarians of southern Slovakia voted.", None, [("Hungarians of southern Slovakia", "SVK", "CVL")]),
     ("Hungarians of Slovakia voted.", None, [("Hungarians", "HUN", None), ("Slovakia", "SVK", None)]),

@@ -865,6 +865,16 @@ ONE_EVENT_FIELDS = {
          "Two Saudi suicide bombers killed nine people when they blew themselves up in Baghdad.", date(2012, 5, 1), "codes_root", ("SAU", "IRQCVL", "19")),
         ("a demand that is a protest's purpose is told once, as the protest",
          "Thousands of students in Caracas marched to demand the release of jailed activists.", date(2012, 5, 1), "codes_root", ("VENCVL", "VENGOV", "14")),
+        ("helping to defend a state is aimed at it",
+         "Hungary said it will help defend Poland.", date(2012, 5, 1), "countries_code", ("HUN", "POL", "033")),
+        ("a ban lifted on sales to a state is lifted for it",
+         "Canada lifted its ban on uranium sales to India.", date(2012, 5, 1), "countries_root", ("CAN", "IND", "08")),
+        ("what a rejected request concerns names the target",
+         "The African Union rejected a request for its troops to be sent to Libya.", date(2012, 5, 1), "countries_root", ("AFU", "LBY", "12")),
+        ("a state is engaged in what its forces do ('were engaged in' is no passive)",
+         "Serb forces were engaged in ethnic cleansing in Kosovo.", date(2012, 5, 1), "codes_code", ("SRBMIL", "XKX", "203")),
+        ("the purpose of an act of the same kind between the same sides is that act",
+         "The United Nations sent inspectors to Syria to investigate the attack.", date(2012, 5, 1), "countries_code", ("UNO", "SYR", "090")),
     ],
 )
 def test_one_event(coder, behaviour, sentence, published, fields, expected):

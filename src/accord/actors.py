@@ -1116,6 +1116,9 @@ def _one_post(cands) -> bool:
 _MOVEMENT = re.compile(r"\s+(?:nationalist|separatist|secessionist)s?\b", re.IGNORECASE)
 
 
+_COMMUNITY_AFTER = re.compile(r"\s+(?:population|populations|minority|minorities|community|communities|diaspora)\b")
+
+
 def _minority(text: str, m: Mention) -> Mention:
     """"Ethnic Albanians in Serbia", "ethnic Turks in Sweden": a people named
     as an ethnic group are a community where they live, not the state of
@@ -1124,6 +1127,9 @@ def _minority(text: str, m: Mention) -> Mention:
     if m.kind != "adjective":
         return m
     ethnic = text[max(0, m.start - 7) : m.start].lower().endswith("ethnic ")
+    # "the Albanian population of the province", "the Turkish minority":
+    # a community, not the state of its name
+    ethnic = ethnic or (m.sector is None and _COMMUNITY_AFTER.match(text, m.end) is not None)
     # "Irish nationalist guerrillas", "Serb separatists": a movement named
     # for a people, not that people's state
     movement = _MOVEMENT.match(text, m.start + len(m.text.split()[0]))

@@ -86,7 +86,7 @@ SINGULAR_REFS = {
 RECIPROCAL_ROOTS = ("04", "05", "06", "16", "19")
 HELP_VERBS = {"help", "assist", "aid"}
 # Participles that with "be" state the subject's own stance, not a passive
-STATIVE_PARTICIPLES = {"oppose", "commit", "dedicate", "devote", "determine", "resolve"}
+STATIVE_PARTICIPLES = {"oppose", "commit", "dedicate", "devote", "determine", "resolve", "engage", "involve"}
 # Verbs whose object is the doer of the clause after it ("allowed X to run")
 OBJECT_CONTROL_VERBS = {"allow", "permit", "let", "force", "order", "urge", "ask", "invite", "encourage", "persuade", "convince", "enable", "compel", "pressure", "press", "tell", "authorize", "authorise"}
 PEACEKEEPING_WORDS = {"peacekeeper", "peacekeeping", "peace-keeping", "peace-keeper"}
@@ -98,6 +98,10 @@ INWARD_ROOTS = ("02", "10", "11", "12", "13", "14")
 # Words that make a strike a labour strike ("a general strike", "an
 # open-ended strike", "a four-day strike").
 LABOUR_STRIKE_WORDS = {"general", "labour", "labor", "national", "nationwide", "day", "week", "indefinite", "open-ended", "ended", "open", "teacher", "worker", "doctor", "nurse", "union", "transport", "student", "token", "wildcat", "sit-down"}
+# What is said about someone, which rejecting denies ("rejected claims that ...").
+CLAIM_NOUNS = {"claim", "allegation", "accusation", "charge", "suggestion", "assertion", "report", "rumour", "rumor", "speculation", "criticism"}
+# Verbs of sending and going: "sent officers to Bosnia to investigate".
+MOTION_VERBS = {"send", "dispatch", "deploy", "fly", "travel", "go", "come", "arrive", "return", "head", "rush", "move"}
 # Participles that say whose people a phrase names ("workers affiliated
 # with the union", "fighters loyal to the government").
 AFFILIATION_VERBS = {"affiliate", "belong", "link", "attach", "associate", "ally", "tie", "loyal"}
@@ -349,7 +353,11 @@ class Coder:
         # demanding his return": the demand is the protest's purpose, told
         # once as the protest
         protests = {c.trigger.i for c in out if c.code[:2] == "14"}
-        return [c for c in out if not (c.code[:2] == "10" and _purpose_of(c.trigger) in protests)]
+        out = [c for c in out if not (c.code[:2] == "10" and _purpose_of(c.trigger) in protests)]
+        # "sent inspectors to Syria to investigate the attack": the purpose
+        # of an act of the same kind between the same sides is that act
+        acts = {(c.trigger.i, key(c)) for c in out}
+        return [c for c in out if (_purpose_of(c.trigger), key(c)) not in acts]
 
     def _match(self, table: dict[str, list[Pattern]], tok, objects: set[str]) -> Pattern | None:
         pats = table.get(tok.lemma_.lower())
@@ -481,7 +489,9 @@ class Coder:
         if not targets and verb.lemma_.lower() in HELP_VERBS:
             # "help Sri Lanka restructure its debt": the helped is the subject of the clause helped
             helped = [g for c in verb.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ in SUBJECT_DEPS]
-            targets = [m for g in helped for m in index.actors_for(g, info)[0] if not _same_actor(m, sources)]
+            # "help defend Saudi Arabia": or what the help is for
+            helped += [g for c in verb.children if c.dep_ == "xcomp" and not any(x.dep_ in SUBJECT_DEPS for x in c.children) for g in _direct_objects(c)]
+            targets = [m for g in helped for m in index.actors_for(g, info, include_subtree=False)[0] if not _same_actor(m, sources)]
         if not targets and pattern.code[:2] in ("02", "10") and not _direct_objects(verb):
             # "demanded that North Korea give up ...": the addressee is the
             # subject of the demanded clause.
@@ -508,6 +518,21 @@ class Coder:
                 # "agreed to US mediation": the object after a preposition, qualified by a state
                 nested += [o for o in _object_tokens(verb) if o.dep_ == "pobj" and o.lemma_.lower() in pattern.objects]
                 targets = [m for g in nested for c in g.children if c.dep_ in ("compound", "amod", "poss") and (m := index.by_token.get(c.i)) is not None and not _same_actor(m, sources) and not any(_one_actor(m, s_) for s_ in sources)][:1]
+        if not targets and pattern.code[:2] == "12" and not passive:
+            # "rejected a call for its peacekeepers to be deployed in East
+            # Timor": what was rejected names whom it concerns
+            for obj in _direct_objects(verb):
+                if obj.lemma_.lower() in CLAIM_NOUNS:
+                    continue  # "rejected claims that it sold weapons to X" denies, and names no one rejected
+                deep = [index.by_token[t.i] for t in obj.subtree if t.i in index.by_token and t.i != obj.i]
+                deep = [m for m in deep if not _same_actor(m, sources) and not any(_one_actor(m, s_) for s_ in sources)]
+                if deep:
+                    targets = deep[:1]
+                    break
+        if not targets and verb.dep_ == "advcl" and _has_aux(verb, ("to",)) and verb.head.lemma_.lower() in MOTION_VERBS and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            # "sent 21 officers to Bosnia to investigate ...": the purpose of
+            # a journey is pursued where the journey goes
+            targets = index.prep_actors([verb.head], ("to", "into"), exclude=sources)
         if not targets and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and subj_tok is not None and _subject(verb.head) == subj_tok and not passive and not index.prep_actors([verb], pattern.preps, exclude=[]):
             # "cut ties with Qatar and closed their links": a coordinated act
             # with no target of its own is aimed where the first one is.
@@ -1440,8 +1465,7 @@ def _direct_objects(tok) -> list:
     out = []
     for child in tok.children:
         if child.dep_ in ("dobj", "obj", "dative", "oprd"):
-            out.append(child)
-            out.extend(c for c in child.children if c.dep_ == "conj")
+            out.extend(_with_conjs(child))  # "artillery, mortar, and rocket fire"
         elif child.dep_ == "ccomp" and tok.lemma_.lower() in OBJECT_CONTROL_VERBS and not any(c.dep_ in ("dobj", "obj") for c in tok.children):
             # "allowed candidate Ouattara to run", parsed with the name as the
             # subject of "run": it is the object of "allow"
@@ -1750,11 +1774,16 @@ class _MentionIndex:
                             if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.by_token:  # "on the Taliban faction"
                                 found.append(self.by_token[c.i])
                                 break
+                            # "against Kampuchean guerrilla camps"
+                            inner = next((g for g in c.children if g.dep_ in ("amod", "compound", "poss") and g.i in self.by_token), None) if c.dep_ == "compound" else None
+                            if inner is not None:
+                                found.append(self.by_token[inner.i])
+                                break
                         # one more hop: "into waters around Taiwan", "to a demand from
                         # Washington"; not through a gerund ("arrested for collaborating
                         # with Israel": the reason names no target)
                         if not found and pobj.dep_ == "pobj":
-                            for p2 in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("around", "near", "of", "off", "in", "inside", "from", "by", "against", "with")):
+                            for p2 in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("around", "near", "of", "off", "in", "inside", "from", "by", "against", "with", "to")):
                                 for g in p2.children:
                                     if g.dep_ != "pobj":
                                         continue
