@@ -875,6 +875,16 @@ ONE_EVENT_FIELDS = {
          "Serb forces were engaged in ethnic cleansing in Kosovo.", date(2012, 5, 1), "codes_code", ("SRBMIL", "XKX", "203")),
         ("the purpose of an act of the same kind between the same sides is that act",
          "The United Nations sent inspectors to Syria to investigate the attack.", date(2012, 5, 1), "countries_code", ("UNO", "SYR", "090")),
+        ("an army preparing to attack shows force (150); it does not threaten in words",
+         "The Azerbaijani army prepared to launch an attack on Armenian positions.", date(2012, 5, 1), "countries_code", ("AZE", "ARM", "150")),
+        ("an aid cut announced is made by the announcement",
+         "Japan announced it will cut aid to Myanmar.", date(2012, 5, 1), "countries_code", ("JPN", "MMR", "162")),
+        ("a withdrawal announced is still a threat",
+         "France announced it will withdraw its observers from Mali.", date(2012, 5, 1), "countries_code", ("FRA", "MLI", "136")),
+        ("relief supplies cut are aid reduced (1623), aimed at whom they were for",
+         "The World Food Programme reduced food supplies to Sudanese refugee camps in Chad.", date(2012, 5, 1), "codes_code", ("UNOIGO", "SDNREF", "1623")),
+        ("aid suspended in a capital is suspended for its state",
+         "The United Nations suspended aid deliveries in Mogadishu after the attack.", date(2012, 5, 1), "countries_code", ("UNO", "SOM", "1623")),
     ],
 )
 def test_one_event(coder, behaviour, sentence, published, fields, expected):

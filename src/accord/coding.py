@@ -89,6 +89,7 @@ HELP_VERBS = {"help", "assist", "aid"}
 STATIVE_PARTICIPLES = {"oppose", "commit", "dedicate", "devote", "determine", "resolve", "engage", "involve"}
 # Verbs whose object is the doer of the clause after it ("allowed X to run")
 OBJECT_CONTROL_VERBS = {"allow", "permit", "let", "force", "order", "urge", "ask", "invite", "encourage", "persuade", "convince", "enable", "compel", "pressure", "press", "tell", "authorize", "authorise"}
+RELIEF_WORDS = {"aid", "food", "relief", "humanitarian", "medical", "medicine", "emergency"}
 PEACEKEEPING_WORDS = {"peacekeeper", "peacekeeping", "peace-keeping", "peace-keeper"}
 ADVERB_PARTICLES = {"out", "off", "down", "up", "back", "away", "aside"}
 # Acts that people with no state named aim at their own government: appeals,
@@ -100,6 +101,12 @@ INWARD_ROOTS = ("02", "10", "11", "12", "13", "14")
 LABOUR_STRIKE_WORDS = {"general", "labour", "labor", "national", "nationwide", "day", "week", "indefinite", "open-ended", "ended", "open", "teacher", "worker", "doctor", "nurse", "union", "transport", "student", "token", "wildcat", "sit-down"}
 # What is said about someone, which rejecting denies ("rejected claims that ...").
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "charge", "suggestion", "assertion", "report", "rumour", "rumor", "speculation", "criticism"}
+# Verbs that make a decision public: a reduction of relations or aid, or a
+# halt to talks, that they announce is made by the announcement ("announced
+# it would prohibit all aid to the rebels"); sanctions, expulsions and
+# withdrawals announced stay threats (1312, 136) until carried out.
+DECISION_VERBS = {"announce", "decide", "declare"}
+DECIDED_CODES = ("160", "161", "162", "164", "165")
 # Verbs of sending and going: "sent officers to Bosnia to investigate".
 MOTION_VERBS = {"send", "dispatch", "deploy", "fly", "travel", "go", "come", "arrive", "return", "head", "rush", "move"}
 # Participles that say whose people a phrase names ("workers affiliated
@@ -555,10 +562,10 @@ class Coder:
             cond = _condition_subject(verb)
             if cond is not None:
                 targets = [m for m in index.actors_for(cond, info, include_subtree=False)[0] if not _same_actor(m, sources) and not any(_one_actor(m, s_) for s_ in sources)]
+        pattern = self._refined_pattern(verb, pattern, subj_tok, passive)
         sources, targets, implicit = self._unnamed_sides(verb, pattern, index, info, sources, targets, subj_tok, passive)
         if pattern.reverse:
             sources, targets = targets, sources
-        pattern = self._refined_pattern(verb, pattern, subj_tok, passive)
         cand = Candidate(pattern=pattern, trigger=verb, sources=sources, targets=targets, coref=s_coref, deep=s_deep)
         cand.nominal = obj_noun is not None
         if implicit:
@@ -585,10 +592,10 @@ class Coder:
             if targets and pattern.code[:2] == "14" and sources[0].sector is None:
                 # people named by their nationality protesting at home are civilians
                 sources = [dataclasses.replace(sources[0], sector="CVL")]
-        if not targets and sources and pattern.code[:2] in PLACE_ROOTS and (pattern.code[:2] != "04" or pattern.explicit_locative or _direct_objects(verb)):
+        if not targets and sources and (pattern.code[:2] in PLACE_ROOTS or pattern.code[:3] == "162") and (pattern.code[:2] != "04" or pattern.explicit_locative or _direct_objects(verb)):
             # "seized a naval base in Sevastopol", "destroyed much of
             # Nagasaki", "arrived in Mumbai": the place's state is the target.
-            targets = index.place_in_clause(verb, subj_tok, sources)
+            targets = index.place_in_clause(verb, subj_tok, sources, material=pattern.code[:2] != "04")
         if not targets and sources and not passive and pattern.code[:2] == "09":
             # an investigation is of whoever did what is investigated
             # ("investigating war crimes by Croatian extremists") ...
@@ -659,6 +666,10 @@ class Coder:
                 if refusal and refusal != pattern.code:
                     pattern = _coder_pattern(refusal, verb, f"rejected '{obj.text}' to '{act.text}'")
                     break
+        if pattern.code == "163" and any(c.lemma_.lower() in RELIEF_WORDS for o in _direct_objects(verb) for c in o.children if c.dep_ in ("compound", "amod")):
+            # "suspended aid deliveries", "reduced food supplies to the camp":
+            # relief held back is aid reduced (1623), not a trade embargo
+            pattern = _coder_pattern("1623", verb, "relief supplies reduced")
         if pattern.code[:3] in ("042", "043") and subj_tok is not None and not passive and any(t.lemma_.lower() in PEACEKEEPING_WORDS for t in subj_tok.subtree):
             # "NATO peacekeeping troops arrived in Bosnia" is no visit: it
             # provides peacekeeping (074)
@@ -1021,6 +1032,15 @@ class Coder:
             new_code = appeal if kind in ("desire", "request") else intent
             if kind == "refusal":
                 new_code = REFUSAL_CODES.get(cand.code[:2], "")
+            if kind == "intent" and gov.lemma_.lower() == "prepare" and gov.pos_ == "VERB" and cand.code[:2] in ("18", "19", "20"):
+                # "the army prepared to resume shelling": getting forces ready
+                # is a show of force (150), not a threat made in words
+                new_code = "150"
+            if kind == "intent" and gov.lemma_.lower() in DECISION_VERBS and cand.code[:3] in DECIDED_CODES and not conditioned:
+                # "announced it would prohibit all aid to the rebels": a cut in
+                # relations announced is made by the announcement
+                new_code, kind = cand.code, "decision"
+                modality = "asserted"
             if new_code:
                 cand.code = new_code
                 cand.notes.append(f"{kind} '{gov.text}' over '{tok.text}'")
@@ -1400,6 +1420,8 @@ def _is_attack(tok) -> bool:
 def _purpose_of(tok) -> int | None:
     """The token index of the act that a purpose or accompanying clause
     serves ("staged demonstrations to demand ..." -> demonstrations)."""
+    if tok.dep_ == "advcl" and any(c.dep_ in ("mark",) or c.dep_ in SUBJECT_DEPS for c in tok.children):
+        return None  # "... after the United States vetoed ...": another act
     if tok.dep_ in ("advcl", "xcomp", "acl", "relcl") and tok.head.i != tok.i:
         return tok.head.i
     if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":  # "joined them in demanding ..."
@@ -1737,15 +1759,17 @@ class _MentionIndex:
                 return [Mention(m.start, m.end, m.text, m.country, sector, "located")]
         return []
 
-    def place_in_clause(self, verb, subject, sources: list[Mention]) -> list[Mention]:
+    def place_in_clause(self, verb, subject, sources: list[Mention], material: bool = True) -> list[Mention]:
         """The first place named in the verb's own clause, outside its
         subject, in a state other than the sources'."""
-        if not self.places:
-            return []
         skip = {t.i for t in subject.subtree} if subject is not None else set()
         own = {m.country for m in sources}
         for i in sorted(_clause_tokens(verb) - skip):
             m = self.places.get(i)
+            if m is None and material and i in self.by_token and self.by_token[i].kind == "capital" and self.sdoc[i].dep_ == "pobj" and self.sdoc[i].head.lower_ in ("in", "at", "inside", "near"):
+                # "suspended aid deliveries in Baghdad": a capital as a place
+                # (not where talks are held)
+                m = dataclasses.replace(self.by_token[i], sector=None)
             if m is not None and m.country not in own:
                 return [m]
         return []
