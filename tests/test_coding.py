@@ -885,6 +885,18 @@ ONE_EVENT_FIELDS = {
          "The World Food Programme reduced food supplies to Sudanese refugee camps in Chad.", date(2012, 5, 1), "codes_code", ("UNOIGO", "SDNREF", "1623")),
         ("aid suspended in a capital is suspended for its state",
          "The United Nations suspended aid deliveries in Mogadishu after the attack.", date(2012, 5, 1), "countries_code", ("UNO", "SOM", "1623")),
+        ("'forced X out of the country' expels it ('out of' is no orphan preposition of time)",
+         "Kenya forced the UN refugee agency out of the country.", date(2012, 5, 1), "countries_code", ("KEN", "UNO", "1663")),
+        ("seeking refuge in a state asks it for humanitarian aid",
+         "Hundreds of Syrian Kurds sought refuge in Iraq last week.", date(2012, 5, 1), "countries_code", ("SYR", "IRQ", "0233")),
+        ("pressuring people to call off a protest demands that they ease dissent",
+         "Belarusian authorities have been pressuring students to cancel the protest.", date(2012, 5, 1), "codes_code", ("BLRGOV", "BLRCVL", "1052")),
+        ("leaders of the opposition are the opposition; postponing a rally is an intent to ease dissent",
+         "Leaders of the opposition alliance in Tbilisi agreed to postpone the rally.", date(2012, 5, 1), "codes_code", ("GEOOPP", "GEOGOV", "0352")),
+        ("police preventing a march restrict the marchers (172)",
+         "Russian police prevented the march staged by students in Moscow.", date(2012, 5, 1), "codes_code", ("RUSCOP", "RUSCVL", "172")),
+        ("an indictment accuses of a crime (1121)",
+         "An Italian court indicted two American agents for the kidnapping.", date(2012, 5, 1), "codes_code", ("ITAJUD", "USA", "1121")),
     ],
 )
 def test_one_event(coder, behaviour, sentence, published, fields, expected):

@@ -1156,7 +1156,10 @@ def _time_prep(prep) -> bool:
     if prep.dep_ != "prep":
         return False
     objects = [g for g in prep.children if g.dep_ == "pobj"]
-    return not objects or any(g.lower_ in _TIME_WORDS or g.like_num for g in objects)
+    if not objects:
+        # "out of the country": a compound preposition is no orphan
+        return not any(g.dep_ in ("prep", "pcomp") for g in prep.children)
+    return any(g.lower_ in _TIME_WORDS or g.like_num for g in objects)
 
 
 def _reciprocal(cand: Candidate) -> bool:
@@ -1645,6 +1648,13 @@ class _MentionIndex:
         heads = [tok]
         if tok.like_num or tok.pos_ == "NUM" or tok.lemma_.lower() in QUANTITY_HEADS:
             heads += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        elif tok.lemma_.lower() in ("leader", "member", "head", "chief", "official", "representative", "spokesman", "spokeswoman"):
+            # "leaders of the opposition coalition" are the opposition's
+            inner = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            for g in inner:
+                found = self.role_at(g)
+                if found is not None and found.sector not in ("GOV", None):
+                    return found
         for _ in range(2):  # "opposition candidate Kizza Besigye": compounds of compounds
             heads += [c for h in list(heads) for c in h.children if c.dep_ in ("compound", "amod") and c not in heads]
         return next((self.roles[h.i] for h in heads if h.i in self.roles), None)
