@@ -897,6 +897,14 @@ ONE_EVENT_FIELDS = {
          "Russian police prevented the march staged by students in Moscow.", date(2012, 5, 1), "codes_code", ("RUSCOP", "RUSCVL", "172")),
         ("an indictment accuses of a crime (1121)",
          "An Italian court indicted two American agents for the kidnapping.", date(2012, 5, 1), "codes_code", ("ITAJUD", "USA", "1121")),
+        ("a complaint is aimed at whom it is about, not its addressee",
+         "Nepal complained to the United Nations over Chinese border incursions.", date(2012, 5, 1), "countries_code", ("NPL", "CHN", "114")),
+        ("the reason ('over its ties with Israel') names no target",
+         "Pakistan broke off relations with Congo over its ties with Israel.", date(2012, 5, 1), "countries_code", ("PAK", "COD", "161")),
+        ("ordering a person of standing to act demands it",
+         "A Brazilian judge ordered former president Fernando Collor to appear in court.", date(2012, 5, 1), "codes_code", ("BRAJUD", "BRAELI", "100")),
+        ("allowing refugees to return eases restrictions; 'will' makes it an intent",
+         "Kenya will allow Somali refugees to return home.", date(2012, 5, 1), "codes_code", ("KEN", "SOMREF", "0351")),
     ],
 )
 def test_one_event(coder, behaviour, sentence, published, fields, expected):

@@ -510,7 +510,8 @@ class Coder:
             heads = [verb] + ([obj_noun] if obj_noun is not None else []) + _direct_objects(verb)
             # "pulled its troops back from the border": the preposition hangs on the particle
             heads += [c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ in ADVERB_PARTICLES]
-            heads += [o for o in _object_tokens(verb) if o.lemma_.lower() in pattern.objects and o not in heads]
+            # (not the reason: "broke off relations with Congo over its ties with Israel")
+            heads += [o for o in _object_tokens(verb) if o.lemma_.lower() in pattern.objects and o not in heads and o.head.lower_ not in ("over", "despite", "because")]
             # "pledged 2 billion euros in military aid to Ukraine"
             heads += [g for o in _direct_objects(verb) for g in _prep_objects(o, ("of", "with", "for", "in")) if g.lemma_.lower() in pattern.objects and g not in heads]
             # troops massed on or pulled back from a state's border, or a
@@ -540,6 +541,12 @@ class Coder:
             # "sent 21 officers to Bosnia to investigate ...": the purpose of
             # a journey is pursued where the journey goes
             targets = index.prep_actors([verb.head], ("to", "into"), exclude=sources)
+        if pattern.code[:2] == "11" and len({m.country for m in targets}) > 1 and not passive:
+            # "complained to the United Nations over Israeli air raids": the
+            # complaint is about the one named with "over", not its addressee
+            about = index.prep_actors([verb] + _direct_objects(verb), ("over", "about", "against", "regarding"), exclude=sources)
+            if about:
+                targets = about
         if not targets and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and subj_tok is not None and _subject(verb.head) == subj_tok and not passive and not index.prep_actors([verb], pattern.preps, exclude=[]):
             # "cut ties with Qatar and closed their links": a coordinated act
             # with no target of its own is aimed where the first one is.
@@ -1504,6 +1511,9 @@ def _direct_objects(tok) -> list:
 
 def _object_lemmas(tok) -> set[str]:
     lemmas = {o.lemma_.lower() for o in _object_tokens(tok)}
+    # "allow refugees to return", parsed with the object as the subject of
+    # "return": it is the verb's object
+    lemmas |= {o.lemma_.lower() for o in _direct_objects(tok)}
     # "held Russia responsible": a predicative adjective completes the verb.
     lemmas |= {c.lemma_.lower() for c in tok.children if c.pos_ == "ADJ" and c.dep_ in ("acomp", "advcl", "oprd", "ccomp")}
     # "held Somalia responsible" is often parsed with the adjective on the
@@ -1585,6 +1595,14 @@ class _MentionIndex:
                 if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in self.by_token:
                     for g in _with_conjs(c):
                         add(self.by_token.get(g.i))
+                elif c.dep_ == "compound" and m is None:
+                    # "Turkish Kurd refugees": a state on a compound of the head
+                    for g in c.children:
+                        if g.dep_ in ("amod", "compound") and g.i in self.by_token:
+                            found_m = self.by_token[g.i]
+                            if h.i in self.roles:  # the people the head names, of that state
+                                found_m = dataclasses.replace(found_m, end=self.roles[h.i].end, text=self.sdoc.text[found_m.start : self.roles[h.i].end], sector=self.roles[h.i].sector)
+                            add(found_m)
             if m is None and not found:
                 # "troops from the Soviet Union, Poland and Hungary", "one of the countries"
                 for c in h.children:
@@ -1816,7 +1834,7 @@ class _MentionIndex:
                         # one more hop: "into waters around Taiwan", "to a demand from
                         # Washington"; not through a gerund ("arrested for collaborating
                         # with Israel": the reason names no target)
-                        if not found and pobj.dep_ == "pobj":
+                        if not found and pobj.dep_ == "pobj" and prep.lower_ != "over":  # "over their ties with Israel" is a reason
                             for p2 in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("around", "near", "of", "off", "in", "inside", "from", "by", "against", "with", "to")):
                                 for g in p2.children:
                                     if g.dep_ != "pobj":
