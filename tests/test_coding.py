@@ -905,6 +905,10 @@ ONE_EVENT_FIELDS = {
          "A Brazilian judge ordered former president Fernando Collor to appear in court.", date(2012, 5, 1), "codes_code", ("BRAJUD", "BRAELI", "100")),
         ("allowing refugees to return eases restrictions; 'will' makes it an intent",
          "Kenya will allow Somali refugees to return home.", date(2012, 5, 1), "codes_code", ("KEN", "SOMREF", "0351")),
+        ("a participle that goes with a protest tells its aim, and is told once, as the protest",
+         "Kurdish protesters marched in Diyarbakir, demanding autonomy from Turkish rule.", date(2012, 5, 1), "codes_root", ("TURCVL", "TUR", "14")),
+        ("a decision to yield is the yielding",
+         "Kenya's High Court decided to allow opposition candidates to run.", date(2012, 5, 1), "codes_code", ("KENJUD", "KENOPP", "0812")),
     ],
 )
 def test_one_event(coder, behaviour, sentence, published, fields, expected):
@@ -1010,6 +1014,11 @@ def test_a_rallys_purpose_is_its_holders_act():
     lemmas = ["thousand", "of", "Nigerians", "converge", "for", "a", "rally", "to", "protest", "the", "law"]
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
     assert _subject(doc[8]).text == "Thousands"
+
+
+def test_what_is_to_be_admitted_is_not_asserted(coder):
+    events = code(coder, "Armenia demanded an admission by Ankara that Ottoman forces massacred Armenians.", date(2012, 5, 1), modality="all")
+    assert {(e.root, e.modality) for e in events} == {("10", "asserted"), ("20", "speculative")}
 
 
 def test_an_analysts_conditional_forecast_is_no_threat(coder):

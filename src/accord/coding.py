@@ -104,7 +104,9 @@ CLAIM_NOUNS = {"claim", "allegation", "accusation", "charge", "suggestion", "ass
 # Verbs that make a decision public: a reduction of relations or aid, or a
 # halt to talks, that they announce is made by the announcement ("announced
 # it would prohibit all aid to the rebels"); sanctions, expulsions and
-# withdrawals announced stay threats (1312, 136) until carried out.
+# withdrawals announced stay threats (1312, 136) until carried out.  A
+# decision to yield ("the court decided to allow the candidate to run") is
+# the yielding.
 DECISION_VERBS = {"announce", "decide", "declare"}
 DECIDED_CODES = ("160", "161", "162", "164", "165")
 # Verbs of sending and going: "sent officers to Bosnia to investigate".
@@ -191,6 +193,8 @@ INTRANSITIVE_REACTIONS = {"protest", "retaliate", "object", "complain", "respond
 # the modality of the verb governing them applies.
 REPORT_NOUNS = {"claim", "report", "allegation", "rumour", "rumor", "speculation", "suggestion", "accusation", "charge", "assertion", "fear", "possibility", "prospect", "hope", "plan", "threat", "idea", "question",
                 "proposal", "offer", "call", "request", "invitation", "demand", "bid", "plea", "appeal", "intention", "option", "scenario",
+                # "demanded an admission by Moscow that its forces murdered ...": what is to be admitted
+                "admission", "acknowledgement", "acknowledgment", "confession",
                 # "the right of Russian troops to fire", "its readiness to talk"
                 "right", "ability", "capacity", "readiness", "willingness", "permission", "authority", "power"}
 
@@ -593,7 +597,7 @@ class Coder:
             # "began a hunger strike in protest of Moscow's refusal": a
             # protest is aimed at whom its purpose names; so is force used
             # ("opened fire to disperse fundamentalist demonstrators")
-            targets = index.purpose_target(verb, sources)
+            targets = index.purpose_target(verb, sources, protest=pattern.code[:2] == "14")
         if not targets and sources and not passive:
             targets = index.located_object(verb, pattern, sources)
             if targets and pattern.code[:2] == "14" and sources[0].sector is None:
@@ -1043,7 +1047,7 @@ class Coder:
                 # "the army prepared to resume shelling": getting forces ready
                 # is a show of force (150), not a threat made in words
                 new_code = "150"
-            if kind == "intent" and gov.lemma_.lower() in DECISION_VERBS and cand.code[:3] in DECIDED_CODES and not conditioned:
+            if kind == "intent" and ((gov.lemma_.lower() in DECISION_VERBS and cand.code[:3] in DECIDED_CODES) or (gov.lemma_.lower() == "decide" and cand.code[:2] == "08")) and not conditioned:
                 # "announced it would prohibit all aid to the rebels": a cut in
                 # relations announced is made by the announcement
                 new_code, kind = cand.code, "decision"
@@ -1752,10 +1756,15 @@ class _MentionIndex:
                 return [Mention(where.start, where.end, where.text, where.country, "GOV", "located")]
         return []
 
-    def purpose_target(self, verb, sources: list[Mention]) -> list[Mention]:
+    def purpose_target(self, verb, sources: list[Mention], protest: bool = False) -> list[Mention]:
         """The first actor, other than the sources, named in the purpose of
         an act: "to demand ...", "in protest of ..."."""
         purposes = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)]
+        # "rioted ..., joining demonstrators in demanding independence from
+        # Indonesian rule": a participle that goes with the act tells its aim
+        # (for protests only: "clashed, leaving 20 soldiers dead" tells a result)
+        if protest:
+            purposes += [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG" and not any(g.dep_ in SUBJECT_DEPS or g.dep_ == "mark" for g in c.children)]
         purposes += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in ("protest", "defiance")]
         for clause in purposes:
             for t in sorted(clause.subtree, key=lambda t: t.i):
