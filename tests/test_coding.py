@@ -1021,6 +1021,20 @@ def test_what_is_to_be_admitted_is_not_asserted(coder):
     assert {(e.root, e.modality) for e in events} == {("10", "asserted"), ("20", "speculative")}
 
 
+def test_acts_through_a_preposition_take_the_right_doer(coder):
+    # "resorted to throwing stones during protests ...": the students throw,
+    # at whom the protest is against
+    events = code(coder, "Chilean students resorted to throwing stones during protests against police violence by the Chilean government.", date(2022, 5, 1))
+    assert ("CHLCVL", "CHLGOV", "145") in {(e.source.code, e.target.code, e.cameo) for e in events}
+    # "accused Beijing of supplying drones": Beijing is the supplier (alleged)
+    events = code(coder, "Washington accused Beijing of supplying drones to Moscow.", date(2022, 5, 1), modality="all")
+    assert ("CHN", "RUS", "speculative") in {(e.source.country, e.target.country, e.modality) for e in events}
+    # "thanked Belarus for supporting the campaign against Ukraine": Belarus
+    # supports no one against it
+    events = code(coder, "The Kremlin thanked Belarus for supporting the campaign against Ukraine.", date(2022, 5, 1))
+    assert not [e for e in events if e.source.country == "BLR" and e.target.country == "UKR" and e.quad_class in (1, 2)]
+
+
 def test_an_analysts_conditional_forecast_is_no_threat(coder):
     # only an actor's own announcement ("Seoul said it will ...") turns a
     # condition into a threat; a forecast stays hypothetical

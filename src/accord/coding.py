@@ -101,6 +101,8 @@ INWARD_ROOTS = ("02", "10", "11", "12", "13", "14")
 LABOUR_STRIKE_WORDS = {"general", "labour", "labor", "national", "nationwide", "day", "week", "indefinite", "open-ended", "ended", "open", "teacher", "worker", "doctor", "nurse", "union", "transport", "student", "token", "wildcat", "sit-down"}
 # What is said about someone, which rejecting denies ("rejected claims that ...").
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "charge", "suggestion", "assertion", "report", "rumour", "rumor", "speculation", "criticism"}
+# Verbs whose "for" clause is a charge ("arrested for spying").
+CHARGE_VERBS = {"arrest", "detain", "jail", "imprison", "convict", "sentence", "charge", "indict", "accuse", "blame", "punish", "expel", "deport", "sanction", "condemn", "criticize", "criticise", "fine", "prosecute", "try", "execute", "investigate"}
 # Verbs that make a decision public: a reduction of relations or aid, or a
 # halt to talks, that they announce is made by the announcement ("announced
 # it would prohibit all aid to the rebels"); sanctions, expulsions and
@@ -114,6 +116,7 @@ MOTION_VERBS = {"send", "dispatch", "deploy", "fly", "travel", "go", "come", "ar
 # Participles that say whose people a phrase names ("workers affiliated
 # with the union", "fighters loyal to the government").
 AFFILIATION_VERBS = {"affiliate", "belong", "link", "attach", "associate", "ally", "tie", "loyal"}
+PROTEST_NOUNS = {"demonstration", "protest", "rally", "march", "riot", "strike", "sit-in", "uprising", "intifada"}
 # Gatherings and efforts whose "to" clause is what their holders do ("a
 # rally to protest ...", "their effort to overthrow the government").
 GATHERING_NOUNS = {"rally", "protest", "demonstration", "march", "meeting", "campaign", "strike", "vigil", "sit-in", "gathering", "drive", "effort", "bid", "attempt", "mission"}
@@ -476,7 +479,7 @@ class Coder:
             for obj in _direct_objects(verb):
                 if obj_noun is not None and obj.i == obj_noun.i:
                     continue
-                found, _, _ = index.actors_for(obj, info, include_subtree=not pattern.objects)
+                found, _, _ = index.actors_for(obj, info, include_subtree=not pattern.objects, hostile=pattern.code[:2] >= "10")
                 direct_targets.extend(found)
         targets = [m for m in direct_targets if not _same_actor(m, sources)]
         unattributed = ""
@@ -522,7 +525,11 @@ class Coder:
             # truce broken along it, face that state; a village attacked or
             # taken on it is only near it
             border_ok = pattern.code[:2] in ("13", "15") or pattern.code.startswith(("196", "087"))
-            targets = index.prep_actors(heads, pattern.preps, exclude=sources, locative_ok=pattern.explicit_locative, info=info, border_ok=border_ok)
+            hostile = pattern.code[:2] >= "10"
+            # a cooperative act is not done to whom it is "against" ("supported
+            # the campaign against al-Qaeda"), unless its own row says so
+            preps = pattern.preps if hostile or pattern.preps != DEFAULT_PREPS else tuple(p for p in pattern.preps if p != "against")
+            targets = index.prep_actors(heads, preps, exclude=sources, locative_ok=pattern.explicit_locative, info=info, border_ok=border_ok, hostile=hostile)
             if not targets:
                 # "allow the return of U.N. weapons inspectors": the state
                 # qualifies the noun the pattern was matched on
@@ -968,6 +975,9 @@ class Coder:
                 break
             if depth > 0 and chain[depth - 1][0].dep_ == "prep" and chain[depth - 1][0].lower_ in FRAME_PREPS:
                 framed = True
+            if depth > 0 and chain[depth - 1][0].dep_ == "prep" and chain[depth - 1][0].lower_ == "for" and node.lemma_.lower() in CHARGE_VERBS and modality == "asserted":
+                # "arrested for collaborating with Israel": the charge, not a fact
+                modality = "speculative"
             for child in node.children:
                 low = child.lower_
                 if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and low in ("never", "no", "neither", "nor")):
@@ -1260,7 +1270,10 @@ def _reaction_target(verb, sources: list[Mention], info: _SentenceInfo, dispute:
     counts: dict[str, int] = {}
     last: dict[str, Mention] = {}
     text = info.sentence.text
-    here = [m for m in info.mentions if m.country and not _is_place(text, m)]
+    # not whom the object is against ("supported the campaign against
+    # al-Qaeda", "condemned the attack against Israel"): they did not do it
+    against = {t.idx for p in verb.subtree if p.dep_ == "prep" and p.lower_ == "against" for t in p.subtree}
+    here = [m for m in info.mentions if m.country and not _is_place(text, m) and m.start not in against]
     for m in info.recent + here:
         if m.country and m.country not in own:
             counts[m.country] = counts.get(m.country, 0) + 1
@@ -1323,6 +1336,12 @@ def _subject(verb):
                 continue
         if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return cur.head
+        if cur.dep_ == "pcomp" and cur.head.lower_ in ("for", "of", "from", "against") and cur.head.head.pos_ in ("VERB", "AUX"):
+            # "thanked Pakistan for supporting", "accused Beijing of
+            # supplying": the object does it
+            obj = next((c for c in cur.head.head.children if c.dep_ in ("dobj", "obj")), None)
+            if obj is not None:
+                return obj
         if cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.head.lemma_ == "be" and any(c.dep_ == "attr" for c in cur.head.children):
             # "X was the first leader to visit India after gunmen attacked
             # ..., killing 160 people": a participle the parser hung on a
@@ -1336,8 +1355,8 @@ def _subject(verb):
                     return obj
             cur = cur.head
             continue
-        if cur.dep_ == "pcomp" or cur.head.dep_ == "prep":
-            cur = cur.head
+        if cur.dep_ in ("pcomp", "prep") or cur.head.dep_ == "prep":
+            cur = cur.head  # "resorted to throwing stones": through the preposition
             continue
         return None
     return None
@@ -1578,7 +1597,7 @@ class _MentionIndex:
                 self.by_token.setdefault(t.i, m)
         self.sdoc = sdoc
 
-    def actors_for(self, tok, info: _SentenceInfo, include_subtree: bool = True, subject: bool = False) -> tuple[list[Mention], bool, bool]:
+    def actors_for(self, tok, info: _SentenceInfo, include_subtree: bool = True, subject: bool = False, hostile: bool = True) -> tuple[list[Mention], bool, bool]:
         """Actors a phrase headed by ``tok`` stands for: the mention at its
         head, its coordinated heads, its possessor/modifier, a reference
         word resolved to the paragraph, or (deep) the first mention in
@@ -1651,6 +1670,9 @@ class _MentionIndex:
             # Nor for one it belongs to ("workers affiliated with the
             # Serbian Workers' Union").
             inner = {t.i for c in tok.children if c.dep_ in ("acl", "relcl", "ccomp", "advcl", "xcomp") and c.lemma_.lower() not in AFFILIATION_VERBS for t in c.subtree} if subject else set()
+            if not hostile:
+                # "supported the campaign against al-Qaeda" supports no one against
+                inner |= {t.i for p in tok.subtree if p.dep_ == "prep" and p.lower_ == "against" for t in p.subtree}
             for t in tok.subtree:
                 if t.i in inner:
                     continue
@@ -1766,6 +1788,10 @@ class _MentionIndex:
         if protest:
             purposes += [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG" and not any(g.dep_ in SUBJECT_DEPS or g.dep_ == "mark" for g in c.children)]
         purposes += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in ("protest", "defiance")]
+        if protest:
+            # "threw stones during demonstrations against violations by the
+            # Israeli military": the protest it took part in names the target
+            purposes += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("during", "at", "in") for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in PROTEST_NOUNS]
         for clause in purposes:
             for t in sorted(clause.subtree, key=lambda t: t.i):
                 m = self.by_token.get(t.i)
@@ -1811,7 +1837,7 @@ class _MentionIndex:
                 return [m]
         return []
 
-    def prep_actors(self, heads, preps: tuple[str, ...], exclude: list[Mention], locative_ok: bool = True, info: "_SentenceInfo | None" = None, border_ok: bool = True) -> list[Mention]:
+    def prep_actors(self, heads, preps: tuple[str, ...], exclude: list[Mention], locative_ok: bool = True, info: "_SentenceInfo | None" = None, border_ok: bool = True, hostile: bool = True) -> list[Mention]:
         """Actors introduced by the given prepositions under ``heads``.
         A capital after "in"/"at" is a place, not a target ("signed in
         Tokyo"), unless the pattern names that preposition itself ("arrive
@@ -1844,7 +1870,10 @@ class _MentionIndex:
                         # Washington"; not through a gerund ("arrested for collaborating
                         # with Israel": the reason names no target)
                         if not found and pobj.dep_ == "pobj" and prep.lower_ != "over":  # "over their ties with Israel" is a reason
-                            for p2 in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("around", "near", "of", "off", "in", "inside", "from", "by", "against", "with", "to")):
+                            # (a cooperative act does not reach "against": "supporting
+                            # the campaign against al-Qaeda" does not support al-Qaeda)
+                            hops = ("around", "near", "of", "off", "in", "inside", "from", "by", "with", "to") + (("against",) if hostile else ())
+                            for p2 in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in hops):
                                 for g in p2.children:
                                     if g.dep_ != "pobj":
                                         continue
