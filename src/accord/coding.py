@@ -94,7 +94,7 @@ PEACEKEEPING_WORDS = {"peacekeeper", "peacekeeping", "peace-keeping", "peace-kee
 ADVERB_PARTICLES = {"out", "off", "down", "up", "back", "away", "aside"}
 # Acts that people with no state named aim at their own government: appeals,
 # demands, disapproval, rejection, protest (not force: an attacker's side
-# is never guessed).
+# is never taken from whom it hurt).
 INWARD_ROOTS = ("02", "10", "11", "12", "13", "14")
 # Words that make a strike a labour strike ("a general strike", "an
 # open-ended strike", "a four-day strike").
