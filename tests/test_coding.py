@@ -984,6 +984,9 @@ def test_an_unnamed_attacker_is_implied_and_placed_by_a_town_the_text_names(code
     # when the text calls it a town
     (e,) = code(coder, "A roadside bomb near the town of Jericho killed two Israeli soldiers.", date(2010, 5, 1))
     assert (e.source.code, e.source.text, e.target.code, e.root) == ("PSEUAF", "", "ISRMIL", "19")
+    # an inferred side weakens the event
+    (named,) = code(coder, "Hamas fighters near the town of Jericho killed two Israeli soldiers.", date(2010, 5, 1))
+    assert e.confidence < named.confidence
     assert code(coder, "A roadside bomb near Jericho killed two Israeli soldiers.", date(2010, 5, 1)) == []
 
 

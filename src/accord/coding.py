@@ -49,6 +49,9 @@ PENALTY_COREF = 0.15
 PENALTY_NOMINAL = 0.1
 PENALTY_NO_DATE = 0.1
 PENALTY_DEEP_ACTOR = 0.1
+# A side the text does not name (an unnamed attacker, the government a
+# protest is implicitly aimed at) is an inference.
+PENALTY_IMPLIED = 0.15
 # How far before publication an undated past-tense lead is placed.
 NEWS_WINDOW_DAYS = 7
 
@@ -1130,6 +1133,8 @@ class Coder:
                 confidence -= PENALTY_NO_DATE
             if cand.deep:
                 confidence -= PENALTY_DEEP_ACTOR
+            if s.kind == "implicit" or t.kind == "implicit":
+                confidence -= PENALTY_IMPLIED
             source, target = s.actor(), t.actor()
             key = f"{doc_id}|{sent.start}|{cand.trigger.i}|{cand.code}|{source.code}|{target.code}"
             event_id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
