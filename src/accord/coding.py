@@ -103,7 +103,7 @@ INWARD_ROOTS = ("02", "10", "11", "12", "13", "14")
 # open-ended strike", "a four-day strike").
 LABOUR_STRIKE_WORDS = {"general", "labour", "labor", "national", "nationwide", "day", "week", "indefinite", "open-ended", "ended", "open", "teacher", "worker", "doctor", "nurse", "union", "transport", "student", "token", "wildcat", "sit-down"}
 # What is said about someone, which rejecting denies ("rejected claims that ...").
-CLAIM_NOUNS = {"claim", "allegation", "accusation", "charge", "suggestion", "assertion", "report", "rumour", "rumor", "speculation", "criticism"}
+CLAIM_NOUNS = {"claim", "allegation", "accusation", "charge", "suggestion", "assertion", "report", "rumour", "rumor", "speculation"}
 # Verbs whose "for" clause is a charge ("arrested for spying").
 CHARGE_VERBS = {"arrest", "detain", "jail", "imprison", "convict", "sentence", "charge", "indict", "accuse", "blame", "punish", "expel", "deport", "sanction", "condemn", "criticize", "criticise", "fine", "prosecute", "try", "execute", "investigate"}
 # Verbs that make a decision public: a reduction of relations or aid, or a
@@ -197,7 +197,7 @@ COMMITMENT_VERBS = {"promise": "030", "pledge": "030", "vow": "030", "agree": "0
 INTRANSITIVE_REACTIONS = {"protest", "retaliate", "object", "complain", "respond", "mediate", "intervene"}
 # Nouns whose clause ("claims that X attacked Y") reports, not asserts:
 # the modality of the verb governing them applies.
-REPORT_NOUNS = {"claim", "report", "allegation", "rumour", "rumor", "speculation", "suggestion", "accusation", "charge", "assertion", "fear", "possibility", "prospect", "hope", "plan", "threat", "idea", "question",
+REPORT_NOUNS = CLAIM_NOUNS | {"fear", "possibility", "prospect", "hope", "plan", "threat", "idea", "question",
                 "proposal", "offer", "call", "request", "invitation", "demand", "bid", "plea", "appeal", "intention", "option", "scenario",
                 # "demanded an admission by Moscow that its forces murdered ...": what is to be admitted
                 "admission", "acknowledgement", "acknowledgment", "confession",
@@ -497,7 +497,7 @@ class Coder:
             named = [index.by_token[i] for i in scope if i in index.by_token and (where is None or index.by_token[i].country != where.country)]
             victims_named = {m.start for m in direct_targets}
             if where is not None and where.country and all(m.start in victims_named for m in named):
-                sources = [Mention(where.start, where.start, "", where.country, "UAF", "implicit")]
+                sources = [_implied(where, "UAF")]
                 unattributed = f"attacker not named: unidentified armed forces of '{where.text}'"
                 victims = subj_tok if passive else next(iter(_direct_objects(verb)), None)
                 if not targets and victims is not None:
@@ -648,7 +648,7 @@ class Coder:
                 # people protesting or demanding with no one named, and
                 # rebels laying down arms, address their own government;
                 # unnamed: an empty span, so the target's text does not pretend a name
-                targets = [Mention(source.start, source.start, "", source.country, "GOV", "implicit")]
+                targets = [_implied(source, "GOV")]
                 implicit = "no one named: aimed at the actor's own government"
                 if source.sector is None:  # "Algerians": people named by nationality are civilians
                     sources = [dataclasses.replace(source, sector="CVL")]
@@ -656,7 +656,7 @@ class Coder:
             # "said it is prepared to impose martial law": a curfew or a
             # state of emergency with no place named is the state's own
             # people's
-            targets = [Mention(sources[0].start, sources[0].start, "", sources[0].country, "CVL", "implicit")]
+            targets = [_implied(sources[0], "CVL")]
             implicit = "curfew or emergency with no place named: the state's own people"
         subject_role = index.role_at(subj_tok) if not sources and targets and subj_tok is not None else None
         # courts and police act at home on people or organs of their state
@@ -1443,6 +1443,12 @@ def _reporter(subj, verb):
     if subj is not None and subj.lower_ in ("it", "they", "we") and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORT_VERBS:
         return _subject(verb.head) or subj
     return subj
+
+
+def _implied(m: Mention, sector: str) -> Mention:
+    """A side the text does not name, of the state of ``m``: an empty span
+    at ``m``, so its text does not pretend a name."""
+    return Mention(m.start, m.start, "", m.country, sector, "implicit")
 
 
 def _is_attack(tok) -> bool:
